@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    DESK = "desk", _("Trực tiếp")
+    POST = "post", _("Bưu chính")
+    PORTAL = "portal", _("Cổng thông tin điện tử")
+    EMAIL = "email", _("Thư điện tử")
+    HOTLINE = "hotline", _("Đường dây nóng")
+    FORWARDED = "forwarded", _("Cơ quan khác chuyển đến")
+    API = "api", _("Ứng dụng kết nối (Open311)")
+
+
+class Kind(models.TextChoices):
+    UNCLASSIFIED = "unclassified", _("Chưa phân loại")
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+    RECOMMENDATION = "recommendation", _("Kiến nghị, phản ánh")
+    MIXED = "mixed", _("Nhiều nội dung")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Mới tiếp nhận")
+    CLASSIFIED = "classified", _("Đã phân loại")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    ANSWERED = "answered", _("Đã trả lời")
+    GUIDED = "guided", _("Đã hướng dẫn")
+    FORWARDED = "forwarded", _("Đã chuyển đơn")
+    ARCHIVED = "archived", _("Lưu đơn")
+
+
+# The outcomes close processing; the workflow that follows an accepted petition lives in `matters`.
+OPEN_STATUSES = (Status.RECEIVED, Status.CLASSIFIED)
+OUTCOME_STATUSES = (Status.ACCEPTED, Status.ANSWERED, Status.GUIDED, Status.FORWARDED, Status.ARCHIVED)
+
+
+class Field(models.Model):
+    """A field of state management (lĩnh vực): the report columns group petitions by it."""
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên"), max_length=128)
+    # Words typical of the field, folded; they seed the suggestion until a trained model takes over.
+    keywords = models.TextField(_("từ khóa"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PetitionQuerySet(models.QuerySet["Petition"]):
+    def open(self) -> PetitionQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class Petition(models.Model):
+    """One petition (đơn) as received from any channel."""
+
+    code = models.CharField(_("mã tra cứu"), max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    channel = models.CharField(_("nguồn đơn"), max_length=16, choices=Channel.choices)
+    source_agency = models.CharField(_("cơ quan chuyển đến"), max_length=255, blank=True)
+    source_reference = models.CharField(_("số văn bản chuyển"), max_length=64, blank=True)
+    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT,
+                             related_name="petitions")
+    received_at = models.DateTimeField(_("ngày nhận"), db_index=True)
+    letter_date = models.DateField(_("ngày ghi trên đơn"), null=True, blank=True)
+
+    subject = models.CharField(_("trích yếu"), max_length=500)
+    content = models.TextField(_("nội dung"))
+    # The text exactly as it arrived, kept when normalisation changed it (legacy encodings, NFD).
+    content_original = models.TextField(blank=True, editable=False)
+    decision_text = models.TextField(_("quyết định, hành vi bị khiếu nại/tố cáo"), blank=True)
+    request_text = models.TextField(_("yêu cầu của người gửi"), blank=True)
+    search_text = models.TextField(editable=False)
+
+    kind = models.CharField(_("loại đơn"), max_length=16, choices=Kind.choices, default=Kind.UNCLASSIFIED)
+    field = models.ForeignKey(Field, verbose_name=_("lĩnh vực"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="petitions")
+    suggested_kind = models.CharField(max_length=16, choices=Kind.choices, blank=True)
+    suggested_field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+
+    province_code = models.PositiveSmallIntegerField(_("tỉnh, thành phố"), null=True, blank=True)
+    ward_code = models.PositiveIntegerField(_("xã, phường"), null=True, blank=True)
+    place_text = models.CharField(_("nơi xảy ra"), max_length=500, blank=True)
+
+    signed = models.BooleanField(_("có chữ ký hoặc điểm chỉ"), default=True)
+    anonymous = models.BooleanField(_("đơn nặc danh"), default=False)
+
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.RECEIVED,
+                              db_index=True)
+    outcome_reason = models.TextField(_("lý do"), blank=True)
+    outcome_target = models.CharField(_("cơ quan có thẩm quyền"), max_length=255, blank=True)
+    decided_at = models.DateTimeField(_("ngày xử lý"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    answer_text = models.TextField(_("trả lời công dân"), blank=True)
+    processing_due = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    processing_due_explained = models.JSONField(default=dict, blank=True, editable=False)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ xử lý"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="assigned_petitions")
+    matter = models.ForeignKey("matters.Matter", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="petitions")
+
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Folded content alone finds copies of one letter; with the petitioner it finds a retried submission.
+    content_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn")
+        verbose_name_plural = _("đơn")
+        indexes = [
+            models.Index(fields=["unit", "status", "processing_due"]),
+            models.Index(fields=["status", "processing_due"]),
+            models.Index(fields=["-received_at", "id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Petitioner(models.Model):
+    """Links a person to a petition; a group petition has several, one or more of them representatives."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="petitioners")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="petitions")
+    is_representative = models.BooleanField(_("người đại diện"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["petition", "person"], name="petitioner_once")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}:{self.person_id}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name: the uploader's name is kept in `original_name` and never touches the file system.
+    return f"petitions/{instance.stored_name[:2]}/{instance.stored_name}"
+
+
+class Attachment(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    stored_name = models.CharField(max_length=64, editable=False)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu kèm theo")
+        verbose_name_plural = _("tài liệu kèm theo")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PetitionLink(models.Model):
+    """A link found or confirmed between two petitions; links are never deletions."""
+
+    class Kind(models.TextChoices):
+        DUPLICATE = "duplicate", _("Đơn trùng")
+        COPY = "copy", _("Đơn gửi nhiều nơi")
+        RELATED = "related", _("Liên quan")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="links")
+    other = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    score = models.FloatField(default=0)
+    confirmed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "other"], name="petition_link_once"),
+            models.CheckConstraint(condition=~models.Q(petition=models.F("other")), name="petition_link_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.kind} {self.other_id}"
