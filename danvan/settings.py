@@ -97,6 +97,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("DANVAN_TEST_DB_NAME"):
+    # Lets several test runs share one PostgreSQL server without dropping each other's database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["DANVAN_TEST_DB_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
