@@ -80,8 +80,17 @@ def test_day_clear_returns_the_day_to_the_week(admin_user):
 
 def test_a_calendar_change_runs_every_registered_recompute(admin_user, django_capture_on_commit_callbacks):
     calls: list[str] = []
-    register_recompute("test.rules.a", lambda: calls.append("a") or 1)
-    register_recompute("test.rules.b", lambda: calls.append("b") or 2)
+
+    def recompute_a() -> int:
+        calls.append("a")
+        return 1
+
+    def recompute_b() -> int:
+        calls.append("b")
+        return 2
+
+    register_recompute("test.rules.a", recompute_a)
+    register_recompute("test.rules.b", recompute_b)
     try:
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             workcal_day_set(date=D(2026, 3, 7), is_working=True, reason="Làm bù", by=admin_user)
