@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("desk/rules/", include("danvan.rules.urls")),
     path("desk/", include("danvan.petitions.urls")),
     path("", include("danvan.api.urls")),
     path("", include("danvan.portal.urls")),

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from danvan.org.models import Role
+from danvan.rules.services import UNIT_LABELS_VI, rules_in_force
+
+# Every official reads the rules; supervisors follow matters, not the desk's tools.
+_OFFICIAL_ROLES = tuple(r for r in Role if r != Role.SUPERVISOR)
+
+
+def _is_official(user: object) -> bool:
+    return bool(getattr(user, "is_active", False) and getattr(user, "has_role", None)
+                and user.has_role(*_OFFICIAL_ROLES))  # type: ignore[attr-defined]
+
+
+@login_required
+def rules_list(request: HttpRequest) -> HttpResponse:
+    if not _is_official(request.user):
+        raise PermissionDenied
+    on = timezone.localdate()
+    error = ""
+    raw = request.GET.get("on", "").strip()
+    if raw:
+        try:
+            on = dt.date.fromisoformat(raw)
+        except ValueError:
+            error = f"Ngày không hợp lệ: {raw} (cần dạng YYYY-MM-DD); đang hiển thị ngày hôm nay."
+    rules = rules_in_force(on)
+    for r in rules:
+        r["unit_label"] = UNIT_LABELS_VI.get(r["unit"], r["unit"])
+    return render(request, "rules/rules_list.html", {"on": on, "rules": rules, "error": error},
+                  status=400 if error else 200)
