@@ -71,13 +71,31 @@ def unmark_char(ch: str) -> str:
     return stripped if len(stripped) == 1 else ch
 
 
+# Latin letters with diacritics live in these blocks; a translate table over them is much faster than
+# decomposing character by character.
+_LATIN = [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
+_UNMARK_TABLE = {code: unmark_char(chr(code)) for code in _LATIN if unmark_char(chr(code)) != chr(code)}
+_MIRROR_TABLE = {
+    **{code: chr(code).lower() for code in range(0x41, 0x5B)},
+    **{code: low for code in _LATIN if len(low := unmark_char(chr(code)).lower()) == 1 and low != chr(code)},
+    # Ð/ð (Icelandic eth) are typed for Đ/đ, as `normalize.fold` knows.
+    0xD0: "d",
+    0xF0: "d",
+}
+
+
 def unmark(text: str) -> str:
-    """Strip diacritics character by character, keeping length and punctuation (unlike `fold`).
+    """Strip diacritics character by character, keeping case, length and punctuation (unlike `fold`).
 
     The result has exactly one character per input character of NFC text, so a match found in the
     unmarked form points at the same span of the marked form.
     """
-    return "".join(unmark_char(ch) for ch in text)
+    return text.translate(_UNMARK_TABLE)
+
+
+def mirror(text: str) -> str:
+    """`unmark` and lower-case Latin letters, still one character for one character."""
+    return text.translate(_MIRROR_TABLE)
 
 
 @lru_cache(maxsize=65536)
