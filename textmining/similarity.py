@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from rapidfuzz.distance import Indel
@@ -67,8 +68,12 @@ def _fold_nfc(text: str) -> str:
     return _NON_WORD.sub(" ", mirror(text).lower()).strip()
 
 
+@lru_cache(maxsize=4096)
 def prepare(text: str) -> Prepared:
-    """Fold `text` without its boilerplate into what `prepared_similarity` compares."""
+    """Fold `text` without its boilerplate into what `prepared_similarity` compares.
+
+    Cached: the same stored petitions come back as candidates for every new one.
+    """
     body = strip_boilerplate(text)
     parts = [folded for part in _SENTENCE_END.split(body) if (folded := _fold_nfc(part))]
     sequence = tuple(syllable for sentence in sorted(parts) for syllable in sentence.split())
