@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "danvan.rules",
     "danvan.petitions",
     "danvan.matters",
+    "danvan.documents",
     "danvan.portal",
     "danvan.api",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("desk/rules/", include("danvan.rules.urls")),
     path("desk/", include("danvan.petitions.urls")),
+    path("documents/", include("danvan.documents.urls")),
     path("", include("danvan.api.urls")),
     path("", include("danvan.portal.urls")),
 ]
