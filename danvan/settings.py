@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.matters",
     "danvan.documents",
+    "danvan.reception",
+    "danvan.reports",
+    "danvan.insights",
     "danvan.portal",
     "danvan.api",
 ]
