@@ -5,9 +5,9 @@ import unicodedata
 import polars as pl
 
 from bench.consultation.generate import strip_marks
+from textmining.consultation.metrics import pairwise_scores
 from textmining.consultation.pipeline import _fingerprint
 from textmining.consultation.text import normalize_texts, stance_key_expr
-from textmining.consultation.metrics import pairwise_scores
 from textmining.normalize import fold
 
 
