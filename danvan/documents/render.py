@@ -116,6 +116,14 @@ def _mark_size(p: Paragraph, size: float) -> None:
         rpr.append(el)
 
 
+_PPR_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
 def _short_line(container: Document | _Cell, *, width: Cm | Mm | int, line_width: int, after: float = 0) -> Paragraph:
     """A thin centred line: the top border of an empty, tiny paragraph indented from both sides."""
     p = _para(container, size=2, before=3, after=after)
@@ -128,8 +136,8 @@ def _short_line(container: Document | _Cell, *, width: Cm | Mm | int, line_width
     for key, val in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         top.set(qn(key), val)
     borders.append(top)
-    # pBdr must come before spacing/ind/jc in pPr (schema order), or Word rejects the file.
-    ppr.insert(0, borders)
+    # Word refuses a file whose properties are out of the schema's order: pBdr goes before these.
+    ppr.insert_element_before(borders, *_PPR_AFTER_PBDR)
     return p
 
 
@@ -163,10 +171,8 @@ def _borderless(table: object) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tblpr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
+    tblpr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                "w:tblDescription", "w:tblPrChange")
     # No cell padding on the outer sides, so the columns line up with the text margins.
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
@@ -174,7 +180,7 @@ def _borderless(table: object) -> None:
         el.set(qn("w:w"), "0")
         el.set(qn("w:type"), "dxa")
         margins.append(el)
-    tblpr.append(margins)
+    tblpr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 def _two_columns(doc: Document, left: int, rows: int = 1) -> list[tuple[_Cell, _Cell]]:

@@ -147,3 +147,19 @@ def test_a_long_agency_name_is_split_into_two_even_lines():
     doc2 = Document(io.BytesIO(render_docx(_layout(superior="", agency="Bộ Nông nghiệp và Môi trường"))))
     assert doc.tables[0].rows[0].cells[0].paragraphs[0].text == "CỤC QUẢN LÝ ĐẤT ĐAI"
     assert doc2.tables[0].rows[0].cells[0].paragraphs[0].text == "BỘ NÔNG NGHIỆP\nVÀ MÔI TRƯỜNG"
+
+
+def test_table_and_paragraph_properties_keep_the_schema_order_word_requires(docx):
+    # Word reports a file with misordered or repeated properties as damaged; LibreOffice does not, so check here.
+    tbl_order = ["tblStyle", "tblW", "jc", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
+    for table in docx.tables:
+        names = [el.tag.split("}")[1] for el in table._tbl.tblPr]
+        assert len(names) == len(set(names))
+        assert names == sorted(names, key=tbl_order.index)
+    ppr_order = ["pStyle", "keepNext", "pBdr", "spacing", "ind", "jc", "rPr"]
+    paragraphs = list(docx.paragraphs)
+    paragraphs += [p for t in docx.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    for p in paragraphs:
+        if p._p.pPr is not None:
+            names = [el.tag.split("}")[1] for el in p._p.pPr]
+            assert names == sorted(names, key=ppr_order.index), names
