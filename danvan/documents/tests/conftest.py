@@ -29,3 +29,9 @@ def department(ministry) -> Unit:
 def officer(department) -> User:
     return User.objects.create_user(username="hoa", password="mat-khau-dai-1", full_name="Trần Thị Hoa",
                                     is_staff=True, unit=department)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The default hasher spends most of each test creating the officer's password.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

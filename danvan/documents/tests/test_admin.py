@@ -1,0 +1,44 @@
+import pytest
+from django.urls import reverse
+
+from danvan.audit.models import Event
+from danvan.documents.models import DocumentTemplate
+from danvan.org.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    admin = User.objects.create_superuser(username="quantri", password="mat-khau-dai-3", email="")
+    client.force_login(admin)
+    return client
+
+
+def _form(template, **changes):
+    data = {f: getattr(template, f) for f in ("code", "name", "doc_type", "type_abbr", "summary_template",
+                                               "body_template", "recipients_template")}
+    data["active"] = "on"
+    data.update(changes)
+    return data
+
+
+def test_an_administrator_edits_a_template_and_its_version_goes_up(admin_client):
+    template = DocumentTemplate.objects.get(code="van-ban-tra-loi")
+    url = reverse("admin:documents_documenttemplate_change", args=[template.pk])
+    response = admin_client.post(url, _form(template, body_template=template.body_template + "\n\nTrân trọng./."))
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert template.version == 2 and template.body_template.endswith("Trân trọng./.")
+    event = Event.objects.get(action="document_template.update")
+    assert event.data == {"code": "van-ban-tra-loi", "version": 2, "fields": ["body_template"]}
+
+
+def test_the_admin_refuses_a_template_that_includes_files(admin_client):
+    template = DocumentTemplate.objects.get(code="van-ban-tra-loi")
+    url = reverse("admin:documents_documenttemplate_change", args=[template.pk])
+    response = admin_client.post(url, _form(template, body_template="{% include 'secret.html' %}"))
+    assert response.status_code == 200
+    assert "body_template" in response.context["adminform"].form.errors
+    template.refresh_from_db()
+    assert template.version == 1 and "include" not in template.body_template
