@@ -1,0 +1,388 @@
+"""The JSON API, version 1 (/api/v1/): citizens submit and track; officials list and read petitions.
+
+Handlers are thin: validate, call a petitions service or selector, shape the answer. The citizen's
+submission is validated by the portal's own form, so both ways in apply the same rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Header, NinjaAPI, Query, Schema
+from ninja import Status as Reply
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr, field_validator
+
+from danvan.api import errors
+from danvan.api.docs import OfflineSwagger
+from danvan.api.selectors import api_token_user
+from danvan.org.models import Unit, User
+from danvan.people.models import Person
+from danvan.people.selectors import petitioners_for
+from danvan.petitions import services
+from danvan.petitions.models import Channel, Kind, Petition, Status
+from danvan.petitions.selectors import PetitionFilters, capped_count, petitions_list, petitions_visible_to
+from danvan.portal.forms import PortalPetitionForm
+from danvan.portal.selectors import petition_by_code_and_secret, public_timeline
+
+api = NinjaAPI(
+    title="danvan API",
+    version="1",
+    description=(
+        "Tiếp nhận và tra cứu đơn của công dân; tra cứu đơn cho cán bộ. "
+        "Citizens submit and track petitions; officials list and read them."
+    ),
+    urls_namespace="api-v1",
+    docs=OfflineSwagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = Field(default_factory=dict)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    found = errors.from_pydantic(exc.errors)
+    # A body that is JSON but not an object is malformed, not a field error.
+    if any(e.get("type") in ("model_attributes_type", "dict_type", "model_type") for e in exc.errors):
+        return api.create_response(request, errors.body({}, _("Nội dung gửi lên phải là một đối tượng JSON.")),
+                                   status=400)
+    return api.create_response(request, errors.body(found), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, errors.body({}, _("Cần đăng nhập hoặc khóa API hợp lệ.")), status=401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        message = _("Nội dung gửi lên không phải JSON hợp lệ.")
+    return api.create_response(request, errors.body({}, message), status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, errors.body({}, _("Không tìm thấy.")), status=404)
+
+
+# --- citizens: submit ------------------------------------------------------------------------------
+
+
+class PetitionIn(Schema):
+    """A citizen's petition. Vietnamese names are written family name first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: StrictStr = Field(..., max_length=255, description="Họ và tên (hoặc tên tổ chức)")
+    person_kind: Person.Kind = Field(Person.Kind.PERSON, description="person | organization")
+    representative_name: StrictStr = Field("", max_length=255)
+    id_number: StrictStr = Field("", max_length=12, description="Số định danh cá nhân, 12 chữ số")
+    phone: StrictStr = Field("", max_length=10, description="10 chữ số, bắt đầu bằng 0")
+    email: StrictStr = Field("", max_length=254)
+    address: StrictStr = Field(..., max_length=500, description="Địa chỉ liên hệ")
+    subject: StrictStr = Field("", max_length=500)
+    content: StrictStr = Field(..., min_length=20, max_length=50_000, description="Nội dung đơn (ít nhất 20 ký tự)")
+    decision_text: StrictStr = Field("", max_length=5000)
+    request_text: StrictStr = Field("", max_length=5000)
+    province_code: StrictInt | None = Field(None, description="Mã tỉnh, thành phố (34 đơn vị từ 01/7/2025)")
+    ward_code: StrictInt | None = Field(None, description="Mã xã, phường thuộc province_code")
+    place_text: StrictStr = Field("", max_length=500)
+    letter_date: date | None = Field(None, description="YYYY-MM-DD")
+    consent: StrictBool = Field(..., description="Cam đoan nội dung đúng sự thật, đồng ý xử lý dữ liệu cá nhân")
+
+    @field_validator("letter_date", mode="before")
+    @classmethod
+    def _iso_date_only(cls, value: Any) -> Any:
+        # Pydantic would also take a number as a Unix time; a date on a letter is written as a date.
+        if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+            raise ValueError(_("Ngày không hợp lệ; dùng định dạng YYYY-MM-DD và một ngày có thật."))
+        return value
+
+
+class ReceiptOut(Schema):
+    code: str
+    secret: str | None = Field(description="Mã bí mật để tra cứu; chỉ trả về một lần, khi đơn mới được tạo")
+    created: bool
+    processing_due: date | None
+    status_url: str
+
+
+def _idempotency_key(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    if not (1 <= len(raw) <= 255) or not raw.isascii() or not raw.isprintable():
+        raise HttpError(400, _("Idempotency-Key phải gồm 1–255 ký tự ASCII in được."))
+    # Namespaced and hashed: a client's key can never collide with the portal's own keys, at any length.
+    return "api:" + hashlib.sha256(raw.encode()).hexdigest()[:60]
+
+
+@api.post(
+    "/petitions",
+    response={200: ReceiptOut, 201: ReceiptOut, 400: ErrorOut, 422: ErrorOut},
+    tags=["citizens"],
+    summary="Gửi đơn (không cần đăng nhập)",
+    auth=None,
+)
+def petition_submit(
+    request: HttpRequest,
+    payload: PetitionIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Reply[dict[str, Any]]:
+    """Submit a petition. 201 with the tracking code and secret; a retry with the same Idempotency-Key
+    (or the same content from the same person within minutes) answers 200 with the same code and no secret."""
+    key = _idempotency_key(idempotency_key)
+    data = {k: ("" if v is None else v) for k, v in payload.model_dump().items()}
+    form = PortalPetitionForm(data=data, files=None)
+    if not form.is_valid():
+        return Reply(422, errors.body({k: [str(m) for m in v] for k, v in form.errors.items()}))
+    try:
+        receipt = services.petition_receive(
+            channel=Channel.PORTAL, unit=Unit.objects.get(code=settings.DANVAN_PORTAL_UNIT_CODE),
+            idempotency_key=key, **form.petition_kwargs(),
+        )
+    except DjangoValidationError as error:
+        return Reply(422, errors.body(errors.from_django(error)))
+    petition = receipt.petition
+    return Reply(201 if receipt.created else 200, {
+        "code": petition.code, "secret": receipt.secret, "created": receipt.created,
+        "processing_due": petition.processing_due, "status_url": f"/api/v1/petitions/{petition.code}/status",
+    })
+
+
+# --- citizens: track -------------------------------------------------------------------------------
+
+
+class StepOut(Schema):
+    at: datetime
+    label: str
+    detail: str
+
+
+class StatusOut(Schema):
+    code: str
+    subject: str
+    status: Status
+    status_label: str
+    open: bool
+    received_at: datetime
+    processing_due: date | None
+    unit: str
+    answer_text: str
+    steps: list[StepOut]
+
+
+@api.get(
+    "/petitions/{code}/status",
+    response={200: StatusOut, 404: ErrorOut},
+    tags=["citizens"],
+    summary="Tra cứu tình trạng đơn bằng mã tra cứu và mã bí mật",
+    auth=None,
+)
+def petition_status(
+    request: HttpRequest,
+    code: str,
+    secret: str = Header("", alias="X-Tracking-Secret"),
+) -> dict[str, Any]:
+    """The citizen's own view: the steps and the answer, nothing about any person. A wrong code and a wrong
+    secret answer the same 404."""
+    petition = petition_by_code_and_secret(code, secret) if secret and len(code) <= 16 else None
+    if petition is None:
+        raise Http404
+    return {
+        "code": petition.code, "subject": petition.subject, "status": petition.status,
+        "status_label": str(petition.get_status_display()), "open": petition.is_open,
+        "received_at": petition.received_at, "processing_due": petition.processing_due,
+        "unit": petition.unit.name, "answer_text": petition.answer_text,
+        "steps": [{"at": s.at, "label": str(s.label), "detail": s.detail} for s in public_timeline(petition)],
+    }
+
+
+# --- officials -------------------------------------------------------------------------------------
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        return api_token_user(token)
+
+
+STAFF_AUTH = [BearerToken(), django_auth]
+
+
+def _official(request: HttpRequest) -> User:
+    user = request.auth  # type: ignore[attr-defined]
+    if not isinstance(user, User) or not user.has_perm("petitions.view_petition"):
+        raise HttpError(403, _("Tài khoản này không có quyền xem đơn."))
+    return user
+
+
+class StaffFilters(Schema):
+    q: str = Field("", max_length=200, description="Tìm không cần dấu; dấu phẩy ngăn các cụm từ")
+    kind: Kind | None = None
+    field: str | None = Field(None, max_length=32, description="Mã lĩnh vực")
+    unit: int | None = Field(None, description="Mã số (id) đơn vị")
+    status: Status | None = None
+    province: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    due: str | None = Field(None, pattern="^(soon|overdue)$", description="soon | overdue")
+    limit: int = Field(25, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=100_000)
+
+
+class PetitionRowOut(Schema):
+    code: str
+    received_at: datetime
+    channel: Channel
+    subject: str
+    kind: Kind
+    status: Status
+    field: str | None
+    unit: str
+    unit_name: str
+    province_code: int | None
+    ward_code: int | None
+    processing_due: date | None
+    due_state: str = Field(description="done | overdue | soon | open")
+
+
+class PetitionPageOut(Schema):
+    count: int
+    count_exact: bool = Field(description="false: có hơn `count` đơn khớp (đếm được giới hạn để nhanh)")
+    limit: int
+    offset: int
+    items: list[PetitionRowOut]
+
+
+@api.get("/staff/petitions", response={200: PetitionPageOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+         auth=STAFF_AUTH, tags=["officials"], summary="Danh sách đơn (cán bộ)")
+def staff_petitions(request: HttpRequest, filters: Query[StaffFilters]) -> dict[str, Any]:
+    user = _official(request)
+    chosen = {k: v for k, v in filters.dict().items() if k not in ("limit", "offset") and v not in (None, "")}
+    qs = petitions_list(user=user, filters=PetitionFilters(**chosen))
+    rows = list(qs[filters.offset: filters.offset + filters.limit])
+    count, exact = capped_count(qs)
+    return {
+        "count": count, "count_exact": exact, "limit": filters.limit, "offset": filters.offset,
+        "items": [_row(p) for p in rows],
+    }
+
+
+def _row(p: Petition) -> dict[str, Any]:
+    return {
+        "code": p.code, "received_at": p.received_at, "channel": p.channel, "subject": p.subject, "kind": p.kind,
+        "status": p.status, "field": p.field.code if p.field else None, "unit": p.unit.code,
+        "unit_name": p.unit.name, "province_code": p.province_code, "ward_code": p.ward_code,
+        "processing_due": p.processing_due, "due_state": p.due_state,
+    }
+
+
+class PetitionerOut(Schema):
+    protected: bool = Field(description="true: danh tính được giữ bí mật, các trường để trống")
+    full_name: str
+    kind: str
+    representative_name: str
+    id_number: str
+    phone: str
+    email: str
+    address: str
+    place: str
+    is_representative: bool
+
+
+class AttachmentOut(Schema):
+    name: str
+    content_type: str
+    size: int
+
+
+class LinkOut(Schema):
+    code: str
+    kind: str
+    score: float
+    confirmed: bool
+
+
+class PetitionDetailOut(PetitionRowOut):
+    content: str
+    decision_text: str
+    request_text: str
+    place_text: str
+    letter_date: date | None
+    signed: bool
+    anonymous: bool
+    source_agency: str
+    source_reference: str
+    suggested_kind: str
+    suggested_field: str | None
+    outcome_reason: str
+    outcome_target: str
+    answer_text: str
+    decided_at: datetime | None
+    assigned_to: str | None
+    matter: str | None
+    petitioners: list[PetitionerOut]
+    attachments: list[AttachmentOut]
+    links: list[LinkOut]
+
+
+@api.get("/staff/petitions/{code}", response={200: PetitionDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+         auth=STAFF_AUTH, tags=["officials"], summary="Chi tiết đơn (cán bộ)")
+def staff_petition(request: HttpRequest, code: str) -> dict[str, Any]:
+    """One petition. The petitioners' identity is withheld unless the official may see it (a denouncer's
+    identity is protected: Law on Denunciations Arts. 47, 56); every view of a protected identity is audited."""
+    user = _official(request)
+    petition = (
+        petitions_visible_to(user)
+        .select_related("unit", "field", "suggested_field", "matter", "assigned_to")
+        .filter(code=code)
+        .first()
+    )
+    if petition is None or not user.has_perm("petitions.view_petition", petition):
+        raise Http404
+    people = petitioners_for(user=user, petition=petition)
+    return {
+        **_row(petition),
+        "content": petition.content, "decision_text": petition.decision_text,
+        "request_text": petition.request_text, "place_text": petition.place_text,
+        "letter_date": petition.letter_date, "signed": petition.signed, "anonymous": petition.anonymous,
+        "source_agency": petition.source_agency, "source_reference": petition.source_reference,
+        "suggested_kind": petition.suggested_kind,
+        "suggested_field": petition.suggested_field.code if petition.suggested_field else None,
+        "outcome_reason": petition.outcome_reason, "outcome_target": petition.outcome_target,
+        "answer_text": petition.answer_text, "decided_at": petition.decided_at,
+        "assigned_to": str(petition.assigned_to) if petition.assigned_to else None,
+        "matter": petition.matter.code if petition.matter else None,
+        "petitioners": [
+            {"protected": p.protected, "full_name": str(p.full_name), "kind": str(p.kind),
+             "representative_name": p.representative_name, "id_number": p.id_number, "phone": p.phone,
+             "email": p.email, "address": p.address, "place": p.place, "is_representative": p.is_representative}
+            for p in people
+        ],
+        "attachments": [
+            {"name": a.original_name, "content_type": a.content_type, "size": a.size}
+            for a in petition.attachments.all()
+        ],
+        "links": [
+            {"code": link.other.code, "kind": link.kind, "score": link.score, "confirmed": link.confirmed}
+            for link in petition.links.select_related("other").order_by("-score", "id")
+        ],
+    }
