@@ -5,7 +5,7 @@ Two stages, each made of independent tasks that write their output under `workdi
 done, so a restarted run skips what is finished and the tasks can run in any process, worker or node:
 
 1. map (one task per input chunk): normalise each distinct text once, compute its stance key and its
-   exact key hash(article, stance key, folded text), and hash-partition rows by the blocking key
+   exact key hash(article, stance key, unmarked text), and hash-partition rows by the blocking key
    (article, stance key). Comments of different articles or different stances are never grouped, so
    partitions are independent.
 2. reduce (one task per partition): collapse exact copies, MinHash + LSH the distinct texts, verify
@@ -28,7 +28,7 @@ from typing import Any
 import polars as pl
 
 from textmining.consultation import similarity
-from textmining.consultation.text import PROPOSE, normalize_texts, stance_label_expr
+from textmining.consultation.text import PROPOSE, analyse, fold_unmarked, stance_label_expr, strip_texts
 from textmining.consultation.themes import group_terms
 
 PARTITIONS = 32
@@ -76,12 +76,17 @@ def map_chunk(df: pl.DataFrame, *, out: Path, partitions: int = PARTITIONS) -> N
         pl.col("id").cast(pl.Int64), pl.col("article").cast(pl.String), pl.col("commenter_type").cast(pl.String),
         pl.col("text").cast(pl.String).fill_null(""),
     ).with_columns(raw=pl.col("text").hash(seed=3))
+    # Normalisation runs once per distinct text: first per raw text, then, after the greeting and
+    # sign-off are gone, once per distinct body.
     distinct = df.unique("raw", keep="first", maintain_order=True).select("raw", "text")
-    norm = pl.concat([distinct, normalize_texts(distinct["text"])], how="horizontal")
-    rows = df.join(norm.select("raw", "folded", "stance_key", "has_marks"), on="raw", how="left").with_columns(
+    distinct = distinct.with_columns(strip_texts(distinct["text"])).with_columns(body=pl.col("stripped").hash(seed=4))
+    bodies = distinct.unique("body", keep="first", maintain_order=True)
+    bodies = pl.concat([bodies.select("body"), analyse(bodies["stripped"])], how="horizontal")
+    norm = distinct.select("raw", "body").join(bodies, on="body", how="left")
+    rows = df.join(norm.select("raw", "unmarked", "stance_key", "has_marks"), on="raw", how="left").with_columns(
         block=pl.struct("article", "stance_key").hash(seed=5)
     ).with_columns(
-        key=pl.struct("block", "folded").hash(seed=7),
+        key=pl.struct("block", "unmarked").hash(seed=7),
         part=(pl.col("block") % partitions).cast(pl.Int32),
     )
     # Texts are kept once per exact key; the rows carry only the key.
@@ -90,7 +95,7 @@ def map_chunk(df: pl.DataFrame, *, out: Path, partitions: int = PARTITIONS) -> N
         .agg(
             pl.len().alias("n"), pl.col("id").min().alias("first_id"), pl.col("part").first(),
             pl.col("article").first(), pl.col("stance_key").first(), pl.col("block").first(),
-            pl.col("folded").first(), pl.col("has_marks").first(), pl.col("text").first(),
+            pl.col("unmarked").first(), pl.col("has_marks").first(), pl.col("text").first(),
         )
     )
     for (p,), sub in rows.select("id", "article", "commenter_type", "key", "part").partition_by(
@@ -121,13 +126,13 @@ def reduce_partition(*, mapdir: Path, part: int, out: Path) -> None:
         .group_by("key", maintain_order=True)
         .agg(
             pl.col("n").sum(), pl.col("first_id").min(), pl.col("article").first(),
-            pl.col("stance_key").first(), pl.col("block").first(), pl.col("folded").first(),
+            pl.col("stance_key").first(), pl.col("block").first(), pl.col("unmarked").first(),
             pl.col("has_marks").first(), pl.col("text").first(),
         )
         # The most copied text gets the lowest index, so it heads LSH buckets and components.
         .sort(["n", "first_id"], descending=[True, False])
     )
-    sig = similarity.minhash(texts["folded"])
+    sig = similarity.minhash(fold_unmarked(texts["unmarked"]))
     a, b = similarity.candidate_edges(sig, texts["block"].to_numpy())
     label = similarity.components(texts.height, a, b)
     base = part << _GROUP_SHIFT

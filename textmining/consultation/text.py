@@ -16,16 +16,20 @@ import polars as pl
 # Greetings and sign-offs are wrapped around form letters by the people who send them; they say
 # nothing about the content, so matching ignores them.
 _GREET = r"(?:kính gửi|kinh gui|kính thưa|kinh thua|thưa|thua|xin chào|xin chao|chào|chao)"
-GREETING_LINE = rf"(?i)^\s*{_GREET}\b[^\n]*\n"
-GREETING_INLINE = rf"(?i)^\s*{_GREET}\b[^\n,:!]{{0,80}}[,:!]\s*"
-PHONE_LINE = r"(?is)\n\s*(?:sđt|sdt|điện thoại|dien thoai|đt|dt)\s*:.*$"
-CLOSING = (
-    r"(?is)(?:\n|[.!?]\s+)\s*(?:trân trọng|tran trong|xin chân thành cảm ơn|xin chan thanh cam on|"
-    r"xin cảm ơn|xin cam on|cảm ơn|cam on|kính thư|kinh thu|người góp ý|nguoi gop y|ký tên|ky ten)\b.*$"
+GREETING = rf"(?i)^\s*{_GREET}\b(?:[^\n]*\n|[^\n,:!]{{0,80}}[,:!]\s*)"
+_CLOSE_WORDS = (
+    r"trân trọng|tran trong|xin chân thành cảm ơn|xin chan thanh cam on|xin cảm ơn|xin cam on|cảm ơn|cam on|"
+    r"kính thư|kinh thu|người góp ý|nguoi gop y|ký tên|ky ten"
 )
-# A last line of two to five capitalised words, optionally "- place" or "(place)": a signature.
-NAME_LINE = r"\n\s*(?:--|—)?\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}\s*(?:[-–,(][^\n]*)?$"
-DASH_LINE = r"\n\s*(?:--|—)\s*[^\n]*$"
+_PHONE = r"(?i:\n\s*(?:sđt|sdt|điện thoại|dien thoai|đt|dt)\s*:[^\n]*)"
+# One pass over the tail: a sign-off and all after it; or a last line that is a dash line or a name
+# of two to five capitalised words ("- place" or "(place)" may follow), with an optional phone line.
+SIGN_OFF = (
+    rf"(?s)(?:(?i:(?:\n|[.!?]\s+)\s*(?:{_CLOSE_WORDS})\b).*"
+    rf"|\n\s*(?:--|—)[^\n]*{_PHONE}?"
+    rf"|\n\s*\p{{Lu}}\p{{Ll}}*(?:\s+\p{{Lu}}\p{{Ll}}*){{1,4}}\s*(?:[-–,(][^\n]*)?{_PHONE}?"
+    rf"|{_PHONE})\s*$"
+)
 
 _MARKED = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđð"
 _PLAIN = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydd"
@@ -56,24 +60,42 @@ TAIL = 200  # sign-offs sit in the last lines; scanning only there keeps the reg
 
 def strip_wrapping(text: pl.Expr) -> pl.Expr:
     """Remove a leading greeting and a trailing sign-off, name or phone line (NFC input)."""
-    text = text.str.replace(GREETING_LINE, "").str.replace(GREETING_INLINE, "")
-    tail = (
-        text.str.tail(TAIL)
-        .str.replace(PHONE_LINE, "")
-        .str.replace(CLOSING, "")
-        .str.replace(DASH_LINE, "")
-        .str.replace(NAME_LINE, "")
-    )
-    return pl.concat_str(text.str.head(-TAIL), tail)
+    text = text.str.replace(GREETING, "")
+    return pl.concat_str(text.str.head(-TAIL), text.str.tail(TAIL).str.replace(SIGN_OFF, ""))
 
 
-def _fold_unicode(lower: pl.Expr) -> pl.Expr:
-    return (
-        lower.str.normalize("NFD")
-        .str.replace_all(r"\p{M}+", "")
-        .str.replace_all(r"[^\p{L}\p{N}]+", " ")
-        .str.strip_chars(" ")
+def strip_texts(texts: pl.Series) -> pl.Series:
+    """NFC (only where combining marks show decomposed input), then `strip_wrapping`."""
+    needs_nfc = texts.str.contains(r"\p{M}")
+    if needs_nfc.any():
+        idx = needs_nfc.arg_true()
+        texts = texts.scatter(idx, texts.gather(idx).str.normalize("NFC"))
+    return pl.select(strip_wrapping(pl.lit(texts))).to_series().alias("stripped")
+
+
+def analyse(stripped: pl.Series) -> pl.DataFrame:
+    """For stripped texts: `unmarked` (lower case, marks removed, đ as d, punctuation kept),
+    `stance_key` (cues read on the marked text) and `has_marks`."""
+    df = pl.DataFrame({"lower": stripped.str.to_lowercase()})
+    df = df.with_columns(
+        f=pl.col("lower").str.replace_many(list(_MARKED), list(_PLAIN)),
+        stance_key=stance_key_expr(pl.col("lower")),
+        has_marks=has_marks_expr(pl.col("lower")),
     )
+    unmarked = df["f"]
+    other = unmarked.str.contains(r"[^\x00-\x7F]")
+    if other.any():
+        idx = other.arg_true()
+        rest = pl.select(pl.lit(unmarked.gather(idx)).str.normalize("NFD").str.replace_all(r"\p{M}+", "")).to_series()
+        unmarked = unmarked.scatter(idx, rest)
+    return df.select(unmarked=unmarked.alias("unmarked"), stance_key="stance_key", has_marks="has_marks")
+
+
+def fold_unmarked(unmarked: pl.Series) -> pl.Series:
+    """Finish folding `analyse`'s output: every run of non-letters/digits one space, trimmed."""
+    return pl.select(
+        pl.lit(unmarked).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars(" ")
+    ).to_series().alias("folded")
 
 
 def normalize_texts(texts: pl.Series) -> pl.DataFrame:
@@ -81,25 +103,10 @@ def normalize_texts(texts: pl.Series) -> pl.DataFrame:
 
     Returns one row per input with `folded` (greeting and sign-off removed, then folded exactly as
     `textmining.normalize.fold` does), `stance_key` (cue counts read on the marked text) and
-    `has_marks`. Only the rows that need the slow Unicode paths (decomposed input, letters outside
-    Vietnamese) take them.
+    `has_marks`.
     """
-    needs_nfc = texts.str.contains(r"\p{M}")
-    if needs_nfc.any():
-        idx = needs_nfc.arg_true()
-        texts = texts.scatter(idx, texts.gather(idx).str.normalize("NFC"))
-    df = pl.DataFrame({"t": texts}).select(lower=strip_wrapping(pl.col("t")).str.to_lowercase())
-    df = df.with_columns(
-        f=pl.col("lower").str.replace_many(list(_MARKED), list(_PLAIN)),
-        stance_key=stance_key_expr(pl.col("lower")),
-        has_marks=has_marks_expr(pl.col("lower")),
-    )
-    other = df["f"].str.contains(r"[^\x00-\x7F]")
-    folded = df.select(pl.col("f").str.replace_all(r"[^a-z0-9]+", " ").str.strip_chars(" ")).to_series()
-    if other.any():
-        idx = other.arg_true()
-        folded = folded.scatter(idx, df.select(_fold_unicode(pl.col("f").gather(idx))).to_series())
-    return df.select(folded=folded.alias("folded"), stance_key="stance_key", has_marks="has_marks")
+    a = analyse(strip_texts(texts))
+    return pl.DataFrame([fold_unmarked(a["unmarked"]), a["stance_key"], a["has_marks"]])
 
 
 def stance_key_expr(lower: pl.Expr) -> pl.Expr:
