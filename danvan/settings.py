@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "danvan.insights",
     "danvan.portal",
     "danvan.api",
+    "danvan.demo",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "danvan" / "static"]
 MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -175,6 +178,14 @@ if _env_bool("DANVAN_HTTPS", False):
 
 # The agency that runs this instance: its name heads every document.
 DANVAN_AGENCY_CODE = os.environ.get("DANVAN_AGENCY_CODE", "BNNMT")
+# The unit that takes in what citizens send through the portal and the APIs.
+DANVAN_PORTAL_UNIT_CODE = os.environ.get("DANVAN_PORTAL_UNIT_CODE", "ban-tcd")
+
+# Reminders of matters' time limits (danvan.matters): printed to the console unless an SMTP server is set.
+EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("DANVAN_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_DEFAULT_FROM_EMAIL", "danvan@localhost")
+DANVAN_MATTERS_REMIND_WORKING_DAYS = int(os.environ.get("DANVAN_MATTERS_REMIND_WORKING_DAYS", "3"))
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +36,7 @@ class Status(models.TextChoices):
 
 # The outcomes close processing; the workflow that follows an accepted petition lives in `matters`.
 OPEN_STATUSES = (Status.RECEIVED, Status.CLASSIFIED)
+DUE_SOON_DAYS = 3
 OUTCOME_STATUSES = (Status.ACCEPTED, Status.ANSWERED, Status.GUIDED, Status.FORWARDED, Status.ARCHIVED)
 
 
@@ -135,6 +137,16 @@ class Petition(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def due_state(self) -> str:
+        """"done", "overdue", "soon" (within DUE_SOON_DAYS) or "open", as of today in Vietnam."""
+        if not self.is_open or self.processing_due is None:
+            return "done"
+        days_left = (self.processing_due - timezone.localdate()).days
+        if days_left < 0:
+            return "overdue"
+        return "soon" if days_left <= DUE_SOON_DAYS else "open"
 
 
 class Petitioner(models.Model):

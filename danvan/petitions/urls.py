@@ -1,3 +1,15 @@
+from django.urls import path
+
+from danvan.petitions import views
 
 app_name = "petitions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.petition_list, name="list"),
+    path("receive/", views.petition_receive, name="receive"),
+    path("p/<str:code>/", views.petition_detail, name="detail"),
+    path("p/<str:code>/classify/", views.petition_classify, name="classify"),
+    path("p/<str:code>/decide/", views.petition_decide, name="decide"),
+    path("p/<str:code>/link/", views.petition_link, name="link"),
+    path("p/<str:code>/duplicates/", views.petition_find_duplicates, name="find_duplicates"),
+    path("p/<str:code>/attachments/<int:pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,3 +1,11 @@
+from django.urls import path
+
+from danvan.portal import views
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gui-don/", views.submit, name="submit"),
+    path("tra-cuu/", views.track, name="track"),
+    path("tra-cuu/<str:code>/", views.status, name="status"),
+]

@@ -1,0 +1,56 @@
+"""Fixtures shared by every test: a small real-shaped agency with one official per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan.org.models import Role, Unit, User
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    # The production hasher is slow by design; tests only need passwords to work.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def ministry(db) -> Unit:
+    return Unit.objects.create(code="bnnmt", name="Bộ Nông nghiệp và Môi trường", short_name="Bộ NN&MT",
+                               symbol="BNNMT", kind=Unit.Kind.MINISTRY, province_code=1)
+
+
+@pytest.fixture
+def intake_unit(ministry: Unit, settings) -> Unit:
+    unit = Unit.objects.create(code="ban-tcd", name="Ban Tiếp công dân", short_name="Ban TCD", symbol="BTCD",
+                               kind=Unit.Kind.DEPARTMENT, parent=ministry, province_code=1)
+    settings.DANVAN_PORTAL_UNIT_CODE = unit.code
+    return unit
+
+
+@pytest.fixture
+def land_department(ministry: Unit) -> Unit:
+    return Unit.objects.create(code="cuc-qldd", name="Cục Quản lý đất đai", short_name="Cục QLĐĐ", symbol="QLĐĐ",
+                               kind=Unit.Kind.DEPARTMENT, parent=ministry, province_code=1)
+
+
+TEST_PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105
+
+
+def make_official(username: str, role: Role, unit: Unit, full_name: str = "") -> User:
+    return User.objects.create_user(username=username, password=TEST_PASSWORD, full_name=full_name or username,
+                                    unit=unit, roles=[role.value])
+
+
+@pytest.fixture
+def officials(intake_unit: Unit, ministry: Unit) -> dict[str, User]:
+    """One official per role: reception, handler, verifier and head at the intake unit; the rest ministry-wide."""
+    return {
+        "reception_officer": make_official("tiepdan", Role.RECEPTION_OFFICER, intake_unit, "Nguyễn Thị Lan"),
+        "handler": make_official("xuly", Role.HANDLER, intake_unit, "Trần Văn Minh"),
+        "verifier": make_official("xacminh", Role.VERIFIER, intake_unit, "Lê Quốc Hùng"),
+        "unit_head": make_official("truongban", Role.UNIT_HEAD, intake_unit, "Phạm Thu Hà"),
+        "leader": make_official("thutruong", Role.LEADER, ministry, "Hoàng Đức Thắng"),
+        "inspector": make_official("thanhtra", Role.INSPECTOR, ministry, "Vũ Minh Tuấn"),
+        "supervisor": make_official("giamsat", Role.SUPERVISOR, ministry, "Đặng Thị Mai"),
+        "administrator": make_official("quantri", Role.ADMINISTRATOR, ministry, "Bùi Văn Nam"),
+    }

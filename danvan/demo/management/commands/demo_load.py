@@ -1,0 +1,179 @@
+"""Load the demo agency: the ministry's structure today, one official per role, and a living petition desk."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.demo.texts import demo_petition
+from danvan.org import places
+from danvan.org.models import Role, Unit, User
+from danvan.petitions.models import Field, Kind, Petition
+from danvan.petitions.services import (
+    Outcome,
+    PersonData,
+    petition_classify,
+    petition_decide,
+    petition_receive,
+)
+
+DEMO_PASSWORD = "danvan-demo-2026"  # noqa: S105 - published in README.md for the demo only
+
+UNITS = [
+    # code, name, short name, symbol, kind, parent, province
+    ("bnnmt", "Bộ Nông nghiệp và Môi trường", "Bộ NN&MT", "BNNMT", "ministry", None, 1),
+    ("van-phong", "Văn phòng Bộ", "VP Bộ", "VP", "department", "bnnmt", 1),
+    ("ban-tcd", "Ban Tiếp công dân", "Ban TCD", "TCD", "department", "van-phong", 1),
+    ("cuc-qldd", "Cục Quản lý đất đai", "Cục QLĐĐ", "QLĐĐ", "department", "bnnmt", 1),
+    ("cuc-mt", "Cục Môi trường", "Cục MT", "MT", "department", "bnnmt", 1),
+    ("cuc-qltnn", "Cục Quản lý tài nguyên nước", "Cục QLTNN", "QLTNN", "department", "bnnmt", 1),
+    ("cuc-dcks", "Cục Địa chất và Khoáng sản Việt Nam", "Cục ĐCKS", "ĐCKS", "department", "bnnmt", 1),
+    ("cuc-lnkl", "Cục Lâm nghiệp và Kiểm lâm", "Cục LNKL", "LNKL", "department", "bnnmt", 1),
+    ("cuc-tskn", "Cục Thủy sản và Kiểm ngư", "Cục TSKN", "TSKN", "department", "bnnmt", 1),
+    ("vu-pc", "Vụ Pháp chế", "Vụ PC", "PC", "department", "bnnmt", 1),
+    ("vu-tccb", "Vụ Tổ chức cán bộ", "Vụ TCCB", "TCCB", "department", "bnnmt", 1),
+    ("cq-phia-nam", "Cơ quan đại diện của Bộ tại Thành phố Hồ Chí Minh", "CQĐD phía Nam", "CQĐDPN",
+     "local_office", "bnnmt", 79),
+    ("cq-mien-trung", "Cơ quan đại diện của Bộ tại Thành phố Đà Nẵng", "CQĐD miền Trung", "CQĐDMT",
+     "local_office", "bnnmt", 48),
+]
+
+OFFICIALS = [
+    # username, full name, title, unit, roles
+    ("tiepdan", "Nguyễn Thị Lan", "Chuyên viên", "ban-tcd", [Role.RECEPTION_OFFICER]),
+    ("xuly", "Trần Văn Minh", "Chuyên viên chính", "ban-tcd", [Role.HANDLER, Role.RECEPTION_OFFICER]),
+    ("xacminh", "Lê Quốc Hùng", "Thanh tra viên", "ban-tcd", [Role.VERIFIER]),
+    ("truongban", "Phạm Thu Hà", "Trưởng ban", "ban-tcd", [Role.UNIT_HEAD]),
+    ("xuly.datdai", "Đỗ Minh Khang", "Chuyên viên", "cuc-qldd", [Role.HANDLER]),
+    ("cuctruong.datdai", "Vũ Hồng Sơn", "Cục trưởng", "cuc-qldd", [Role.UNIT_HEAD]),
+    ("thutruong", "Hoàng Đức Thắng", "Thứ trưởng", "bnnmt", [Role.LEADER]),
+    ("thanhtra", "Vũ Minh Tuấn", "Thanh tra viên chính", "bnnmt", [Role.INSPECTOR]),
+    ("giamsat", "Đặng Thị Mai", "Ủy viên Ủy ban MTTQ Việt Nam", "bnnmt", [Role.SUPERVISOR]),
+    ("quantri", "Bùi Văn Nam", "Quản trị hệ thống", "van-phong", [Role.ADMINISTRATOR]),
+]
+
+CHANNELS = ["desk"] * 3 + ["post"] * 4 + ["portal"] * 4 + ["email"] + ["hotline"] + ["forwarded"] * 3
+FORWARDERS = ["Văn phòng Chính phủ", "Ban Dân nguyện thuộc Ủy ban Thường vụ Quốc hội", "Thanh tra Chính phủ",
+              "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "Văn phòng Trung ương Đảng"]
+FIELD_UNIT = {"dat-dai": "cuc-qldd", "moi-truong": "cuc-mt", "tai-nguyen-nuoc": "cuc-qltnn",
+              "khoang-san": "cuc-dcks", "lam-nghiep": "cuc-lnkl", "thuy-san": "cuc-tskn"}
+
+
+class Command(BaseCommand):
+    help = "Load the demo agency, its officials and a few hundred petitions."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--petitions", type=int, default=300)
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when units already exist")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Unit.objects.exists():
+            self.stdout.write("demo data already loaded")
+            return
+        rng = random.Random(options["seed"])
+        units = self._units()
+        users = self._officials(units)
+        self._petitions(rng, units, users, options["petitions"])
+        self.stdout.write(self.style.SUCCESS(
+            f"loaded {len(units)} units, {len(users)} officials, {Petition.objects.count()} petitions; "
+            f"sign in as 'xuly' (handler) or 'truongban' (unit head) with password {DEMO_PASSWORD}"))
+
+    @transaction.atomic
+    def _units(self) -> dict[str, Unit]:
+        units: dict[str, Unit] = {}
+        for code, name, short, symbol, kind, parent, province in UNITS:
+            units[code], _ = Unit.objects.update_or_create(code=code, defaults={
+                "name": name, "short_name": short, "symbol": symbol, "kind": kind,
+                "parent": units.get(parent) if parent else None, "province_code": province,
+                "handles_petitions": code not in ("bnnmt",)})
+        return units
+
+    @transaction.atomic
+    def _officials(self, units: dict[str, Unit]) -> dict[str, User]:
+        users = {}
+        for username, full_name, title, unit, roles in OFFICIALS:
+            user, created = User.objects.get_or_create(username=username, defaults={
+                "full_name": full_name, "title": title, "unit": units[unit], "roles": [r.value for r in roles],
+                "is_staff": Role.ADMINISTRATOR in roles, "is_superuser": Role.ADMINISTRATOR in roles})
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            users[username] = user
+        return users
+
+    def _petitions(self, rng: random.Random, units: dict[str, Unit], users: dict[str, User], count: int) -> None:
+        today = timezone.localdate()
+        fields = {f.code: f for f in Field.objects.all()}
+        provinces = places.provinces()
+        earlier: list[tuple[PersonData, Any]] = []
+        for i in range(count):
+            province_code, province_name = rng.choice(provinces)
+            wards = places.wards(province_code)
+            ward_code, ward_name = rng.choice(wards) if wards else (None, "")
+            demo = demo_petition(rng, f"{ward_name}, {province_name}", strip_marks=rng.random() < 0.08)
+            days_ago = int(rng.triangular(0, 200, 10))
+            received = today - timedelta(days=days_ago)
+            channel = rng.choice(CHANNELS)
+            person = PersonData(full_name=demo.full_name, id_number=demo.id_number, phone=demo.phone,
+                                address=f"{ward_name}, {province_name}", province_code=province_code,
+                                ward_code=ward_code)
+            content = demo.content
+            if earlier and rng.random() < 0.07:
+                # A citizen writes again about the same matter: the desk should spot the duplicate.
+                person, content = rng.choice(earlier)
+            receipt = petition_receive(
+                channel=channel, unit=units["ban-tcd"],
+                received_at=timezone.make_aware(datetime.combine(received, time(8 + i % 9, (i * 7) % 60))),
+                letter_date=received - timedelta(days=rng.randint(1, 10)), subject=demo.subject, content=content,
+                decision_text=demo.decision_text, request_text=demo.request_text, province_code=province_code,
+                ward_code=ward_code, place_text="", petitioners=[] if rng.random() < 0.03 else [person],
+                source_agency=rng.choice(FORWARDERS) if channel == "forwarded" else "",
+                source_reference=f"{rng.randint(100, 9999)}/VPCP-V.I" if channel == "forwarded" else "",
+                by=users["tiepdan"] if channel != "portal" else None,
+            )
+            petition = receipt.petition
+            earlier.append((person, content))
+            self._process(rng, petition, demo.kind, fields.get(demo.field), users, days_ago)
+
+    def _process(self, rng: random.Random, petition: Petition, kind: str, field: Field | None,
+                 users: dict[str, User], days_ago: int) -> None:
+        """Advance older petitions the way a desk does: most archived, some answered, forwarded or accepted."""
+        if days_ago < 3 or rng.random() < 0.12:
+            return
+        handler, head = users["xuly"], users["truongban"]
+        petition = petition_classify(petition=petition, by=handler, kind=kind, field=field)
+        if days_ago < 8 or rng.random() < 0.15:
+            return
+        if petition.links.exists():
+            petition_decide(petition=petition, by=handler, outcome=Outcome.ARCHIVE,
+                            reason="Đơn trùng nội dung với đơn đã tiếp nhận, đang được xử lý.")
+            return
+        roll = rng.random()
+        if kind == Kind.COMPLAINT and roll < 0.3 and not petition.anonymous:
+            petition_decide(petition=petition, by=head, outcome=Outcome.ACCEPT)
+        elif kind == Kind.COMPLAINT and roll < 0.65:
+            petition_decide(petition=petition, by=handler, outcome=Outcome.GUIDE,
+                            target="Chủ tịch Ủy ban nhân dân cấp xã nơi có đất",
+                            reason="Khiếu nại quyết định hành chính của UBND cấp xã không thuộc thẩm quyền của Bộ.")
+        elif kind == Kind.DENUNCIATION and roll < 0.3 and not petition.anonymous:
+            petition_decide(petition=petition, by=head, outcome=Outcome.ACCEPT)
+        elif kind == Kind.DENUNCIATION and roll < 0.6:
+            petition_decide(petition=petition, by=handler, outcome=Outcome.FORWARD,
+                            target="Chủ tịch Ủy ban nhân dân tỉnh nơi xảy ra vụ việc",
+                            reason="Tố cáo cán bộ thuộc quyền quản lý của địa phương.")
+        elif kind == Kind.RECOMMENDATION and roll < 0.35:
+            petition_decide(petition=petition, by=handler, outcome=Outcome.FORWARD,
+                            target="Sở Nông nghiệp và Môi trường tỉnh nơi xảy ra vụ việc",
+                            reason="Phản ánh thuộc thẩm quyền giải quyết của địa phương.")
+        elif kind == Kind.RECOMMENDATION and roll < 0.5:
+            petition_decide(petition=petition, by=handler, outcome=Outcome.ANSWER,
+                            answer_text="Bộ đã ghi nhận phản ánh và chỉ đạo đơn vị chuyên môn kiểm tra, xử lý theo quy định.")
+        else:
+            petition_decide(petition=petition, by=handler, outcome=Outcome.ARCHIVE,
+                            reason="Đơn không đủ điều kiện xử lý hoặc nội dung không rõ ràng (Thông tư 05/2021/TT-TTCP).")

@@ -1,0 +1,55 @@
+"""Permission predicates: small, composable, and tested as a role x action matrix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from danvan.org.models import Role, Unit, User
+
+
+def _role(role: Role) -> rules.Predicate:
+    @rules.predicate(name=f"has_role:{role.value}")
+    def check(user: Any) -> bool:
+        return bool(getattr(user, "is_authenticated", False) and user.is_active and user.has_role(role))
+
+    return check
+
+
+is_reception_officer = _role(Role.RECEPTION_OFFICER)
+is_handler = _role(Role.HANDLER)
+is_verifier = _role(Role.VERIFIER)
+is_unit_head = _role(Role.UNIT_HEAD)
+is_leader = _role(Role.LEADER)
+is_inspector = _role(Role.INSPECTOR)
+is_supervisor = _role(Role.SUPERVISOR)
+is_administrator = _role(Role.ADMINISTRATOR)
+
+is_official = (
+    is_reception_officer | is_handler | is_verifier | is_unit_head | is_leader | is_inspector | is_administrator
+)
+sees_every_unit = is_leader | is_inspector | is_administrator
+
+
+def unit_subtree_ids(unit_id: int | None) -> set[int]:
+    """The unit and every unit below it (units are few: a walk in memory is cheaper than recursive SQL)."""
+    if unit_id is None:
+        return set()
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Unit.objects.values_list("id", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    found, stack = set(), [unit_id]
+    while stack:
+        current = stack.pop()
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def user_unit_ids(user: User) -> set[int]:
+    cache = getattr(user, "_unit_subtree_cache", None)
+    if cache is None:
+        cache = unit_subtree_ids(user.unit_id)
+        user._unit_subtree_cache = cache  # type: ignore[attr-defined]
+    return cache

@@ -1,0 +1,77 @@
+"""Finding earlier petitions with the same content from the same person, and copies of one letter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Q
+
+from danvan.people.models import Person
+from danvan.petitions.models import Petition, Petitioner, PetitionLink
+from textmining.similarity import best_matches
+
+# Below this a pair shares a topic, not a text: not worth a handler's look.
+THRESHOLD = 0.8
+LOOKBACK = timedelta(days=5 * 365)
+MAX_CANDIDATES = 300
+# Copies of one letter sent to several agencies reach us forwarded by each of them within weeks.
+COPY_WINDOW = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class Match:
+    petition_id: int
+    code: str
+    kind: str
+    score: float
+
+
+def _same_people(petition: Petition) -> Q:
+    people = list(Person.objects.filter(petitions__petition=petition))
+    if not people:
+        return Q(pk__in=[])
+    q = Q()
+    for person in people:
+        q |= Q(pk=person.pk)
+        if person.id_number:
+            q |= Q(id_number=person.id_number)
+        if person.name_folded and (person.phone or person.province_code):
+            same = Q(name_folded=person.name_folded)
+            q |= same & (Q(phone=person.phone) if person.phone else Q(province_code=person.province_code))
+    return q
+
+
+def petition_find_duplicates(petition: Petition) -> list[Match]:
+    """Earlier petitions of the same person with (nearly) the same content, and exact copies from anyone.
+
+    The result is ordered by score, best first. Nothing is changed here; the caller records links.
+    """
+    since = petition.received_at - LOOKBACK
+    by_person = Petitioner.objects.filter(person__in=Person.objects.filter(_same_people(petition))).values(
+        "petition_id"
+    )
+    candidates = (
+        Petition.objects.filter(Q(pk__in=by_person) | Q(content_hash=petition.content_hash))
+        .filter(received_at__gte=since)
+        .exclude(pk=petition.pk)
+        .order_by("-received_at")
+        .only("id", "code", "search_text", "received_at", "source_agency", "channel")[:MAX_CANDIDATES]
+    )
+    by_id = {c.pk: c for c in candidates}
+    same_person = set(Petitioner.objects.filter(petition_id__in=by_id, person__in=Person.objects.filter(
+        _same_people(petition))).values_list("petition_id", flat=True))
+    scored = best_matches(petition.search_text, [(c.pk, c.search_text) for c in by_id.values()],
+                          threshold=THRESHOLD, limit=20)
+    return [Match(pk, by_id[pk].code, _link_kind(petition, by_id[pk], pk in same_person), round(score, 3))
+            for pk, score in scored]
+
+
+def _link_kind(petition: Petition, other: Petition, same_person: bool) -> str:
+    """Same person: a duplicate, or a copy when another route brought the same letter within weeks.
+    Different people with the same text (a group or a form letter): related, for the handler to weigh."""
+    if not same_person:
+        return PetitionLink.Kind.RELATED
+    routed_elsewhere = petition.source_agency != other.source_agency or petition.channel != other.channel
+    close_in_time = abs(petition.received_at - other.received_at) <= COPY_WINDOW
+    return PetitionLink.Kind.COPY if routed_elsewhere and close_in_time else PetitionLink.Kind.DUPLICATE

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import rules
+
+from danvan.org.models import User
+from danvan.org.predicates import (
+    is_handler,
+    is_leader,
+    is_official,
+    is_reception_officer,
+    is_unit_head,
+    sees_every_unit,
+    user_unit_ids,
+)
+from danvan.petitions.models import Kind, Petition
+
+
+@rules.predicate
+def in_users_units(user: User, petition: Petition | None) -> bool:
+    if petition is None:
+        return True
+    return petition.unit_id in user_unit_ids(user) or petition.assigned_to_id == user.pk
+
+
+@rules.predicate
+def protects_identity(user: User, petition: Petition | None) -> bool:
+    """Denouncers' identities are protected (Law on Denunciations Arts. 47, 56)."""
+    return petition is not None and petition.kind in (Kind.DENUNCIATION, Kind.MIXED)
+
+
+can_view = is_official & (sees_every_unit | in_users_units)
+can_receive = is_reception_officer | is_handler | is_unit_head
+can_process = (is_handler | is_unit_head) & (sees_every_unit | in_users_units)
+can_accept = is_unit_head & in_users_units | is_leader
+# Who must know the denouncer: who received the petition, who processes it, and who decides. A verifier
+# works on the content alone; supervisors and inspectors never see it.
+can_see_identity = can_view & (~protects_identity | ((is_reception_officer | is_handler | is_unit_head | is_leader)
+                                                   & (sees_every_unit | in_users_units)))
+
+rules.add_perm("petitions.view_petition", can_view)
+rules.add_perm("petitions.receive_petition", can_receive)
+rules.add_perm("petitions.process_petition", can_process)
+rules.add_perm("petitions.accept_petition", can_accept)
+rules.add_perm("petitions.view_identity", can_see_identity)

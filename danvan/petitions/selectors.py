@@ -1,0 +1,98 @@
+"""Reads on petitions shared by pages, the API and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from danvan.org.models import User
+from danvan.org.predicates import sees_every_unit, user_unit_ids
+from danvan.petitions.models import DUE_SOON_DAYS, OPEN_STATUSES, Petition
+from textmining.normalize import fold
+
+# Counting every match of a common word is slow at millions of rows; lists say "more than" past this.
+COUNT_CAP = 1000
+
+
+def petitions_visible_to(user: User) -> QuerySet[Petition]:
+    qs = Petition.objects.all()
+    if sees_every_unit(user):
+        return qs
+    return qs.filter(Q(unit_id__in=user_unit_ids(user)) | Q(assigned_to=user))
+
+
+def search_phrases(query: str) -> list[str]:
+    """Split a query on commas into phrases, each folded: "Đất đai, Hà Nội" -> ["dat dai", "ha noi"]."""
+    return [p for p in (fold(part) for part in query.split(",")) if p]
+
+
+def petitions_search(qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
+    """Petitions whose folded subject and content contain every comma-separated phrase of `query`.
+
+    PostgreSQL matches a stored tsvector column through its GIN index; SQLite an FTS5 table. Both index
+    the folded text, so marks, case and đ do not matter.
+    """
+    phrases = search_phrases(query)
+    if not phrases:
+        return qs
+    if connection.vendor == "postgresql":
+        where = " && ".join(["phraseto_tsquery('simple', %s)"] * len(phrases))
+        # The stored tsvector column is not a model field, so the match is written in SQL; every value is a
+        # bound parameter.
+        return qs.extra(where=[f"petitions_petition.search_vector @@ ({where})"], params=phrases)  # noqa: S610
+    match = " AND ".join(f'"{p}"' for p in phrases)
+    return qs.extra(
+        where=["petitions_petition.id IN (SELECT rowid FROM petitions_petition_fts WHERE petitions_petition_fts MATCH %s)"],
+        params=[match],
+    )
+
+
+@dataclass
+class PetitionFilters:
+    q: str = ""
+    kind: str = ""
+    field: str = ""
+    unit: int | None = None
+    status: str = ""
+    province: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    due: str = ""  # "soon" | "overdue"
+
+
+def petitions_list(*, user: User, filters: PetitionFilters) -> QuerySet[Petition]:
+    qs = petitions_visible_to(user)
+    if filters.q:
+        qs = petitions_search(qs, filters.q)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.field:
+        qs = qs.filter(field__code=filters.field)
+    if filters.unit:
+        qs = qs.filter(unit_id=filters.unit)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.province:
+        qs = qs.filter(province_code=filters.province)
+    if filters.received_from:
+        qs = qs.filter(received_at__date__gte=filters.received_from)
+    if filters.received_to:
+        qs = qs.filter(received_at__date__lte=filters.received_to)
+    today = timezone.localdate()
+    if filters.due == "overdue":
+        qs = qs.filter(status__in=OPEN_STATUSES, processing_due__lt=today)
+    elif filters.due == "soon":
+        qs = qs.filter(status__in=OPEN_STATUSES, processing_due__gte=today,
+                       processing_due__lte=today + timedelta(days=DUE_SOON_DAYS))
+    return qs.select_related("unit", "field").order_by("-received_at", "-id")
+
+
+def capped_count(qs: QuerySet[Petition]) -> tuple[int, bool]:
+    """(count, exact): exact up to COUNT_CAP, else (COUNT_CAP, False)."""
+    n = qs.order_by()[: COUNT_CAP + 1].count()
+    return (n, True) if n <= COUNT_CAP else (COUNT_CAP, False)
+

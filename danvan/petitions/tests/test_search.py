@@ -1,0 +1,46 @@
+import pytest
+
+from danvan.petitions.selectors import PetitionFilters, petitions_list, search_phrases
+from danvan.petitions.tests.factories import citizen, receive
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(intake_unit):
+    texts = {
+        "upper": "TRANH CHẤP ĐẤT ĐAI giữa hai hộ gia đình tại thôn Đông, kéo dài nhiều năm chưa được giải quyết.",
+        "marked": "Đề nghị giải quyết dứt điểm vụ việc đất đai của gia đình tôi tại phường Hải Châu.",
+        "plain": "Khieu nai ve viec thu hoi dat dai khong dung quy dinh tai xa Dai Loc.",
+        "other": "Phản ánh tình trạng ô nhiễm môi trường do xưởng gỗ gây ra tại khu dân cư.",
+    }
+    return {
+        key: receive(intake_unit, content=text, subject=text[:40], petitioners=[citizen(f"Người {i}", f"00108501234{i}")]
+                     ).petition
+        for i, (key, text) in enumerate(texts.items())
+    }
+
+
+@pytest.mark.parametrize("query", ["dat dai", "đất đai", "ĐẤT ĐAI", "Đất Đai"])
+def test_a_word_is_found_with_or_without_marks_and_in_any_case(corpus, officials, query):
+    found = set(petitions_list(user=officials["handler"], filters=PetitionFilters(q=query)))
+    assert found == {corpus["upper"], corpus["marked"], corpus["plain"]}
+
+
+def test_a_query_matches_the_phrase_not_its_syllables_anywhere(corpus, officials):
+    found = set(petitions_list(user=officials["handler"], filters=PetitionFilters(q="dai loc")))
+    assert found == {corpus["plain"]}
+
+
+def test_comma_separated_phrases_must_all_match(corpus, officials):
+    found = set(petitions_list(user=officials["handler"], filters=PetitionFilters(q="đất đai, Hải Châu")))
+    assert found == {corpus["marked"]}
+
+
+def test_search_metacharacters_are_plain_text(corpus, officials):
+    for query in ['" OR 1=1 --', "đất* AND NOT", "'); DROP TABLE petitions_petition; --", "NEAR(đất đai)"]:
+        list(petitions_list(user=officials["handler"], filters=PetitionFilters(q=query)))
+
+
+def test_search_phrases_fold_and_split_on_commas():
+    assert search_phrases(" Đất đai , ,HÀ NỘI ") == ["dat dai", "ha noi"]

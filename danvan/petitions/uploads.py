@@ -1,0 +1,87 @@
+"""Attachments: checked by content, capped in size, stored outside the web root under random names."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from danvan.petitions.models import Attachment, Petition
+
+# What a petition may carry: scans, photos, PDFs and office documents, told by their bytes, not names.
+ALLOWED_TYPES = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "image/heic": "heic",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/msword": "doc",
+}
+_ZIP_BASED = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@dataclass
+class CheckedUpload:
+    upload: UploadedFile
+    content_type: str
+    extension: str
+    sha256: str
+    size: int
+
+
+def _sniff(head: bytes) -> str | None:
+    kind = filetype.guess(head)
+    if kind is None:
+        return None
+    if kind.mime == "application/zip" and b"word/" in head:
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if kind.mime == "application/x-ole-storage":
+        return "application/msword"
+    return str(kind.mime)
+
+
+def check_upload(upload: UploadedFile) -> CheckedUpload:
+    """Accept a file whose bytes are an allowed type and whose size is within the cap; refuse otherwise."""
+    name = upload.name or ""
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError(_("Tệp %(name)s rỗng.") % {"name": name})
+    if size > settings.DANVAN_UPLOAD_MAX_BYTES:
+        raise ValidationError(_("Tệp %(name)s vượt quá %(mb)s MB.") % {
+            "name": name, "mb": settings.DANVAN_UPLOAD_MAX_BYTES // (1024 * 1024)})
+    upload.seek(0)
+    head = upload.read(8192)
+    digest = hashlib.sha256(head)
+    for chunk in iter(lambda: upload.read(1 << 16), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    mime = _sniff(head)
+    if mime not in ALLOWED_TYPES:
+        raise ValidationError(_(
+            "Tệp %(name)s không phải là loại được chấp nhận (PDF, ảnh JPG/PNG, Word)."
+        ) % {"name": name})
+    return CheckedUpload(upload, mime, ALLOWED_TYPES[mime], digest.hexdigest(), size)
+
+
+def check_count(count: int) -> None:
+    if count > settings.DANVAN_UPLOAD_MAX_FILES:
+        raise ValidationError(_("Chỉ được gửi tối đa %(n)s tệp.") % {"n": settings.DANVAN_UPLOAD_MAX_FILES})
+
+
+def attachment_store(*, petition: Petition, upload: CheckedUpload) -> Attachment:
+    """Store one checked upload; only call inside the transaction that saves its petition."""
+    original = (upload.upload.name or "tep").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    attachment = Attachment(
+        petition=petition, stored_name=f"{secrets.token_hex(16)}.{upload.extension}", original_name=original,
+        content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
+    )
+    attachment.file.save(attachment.stored_name, upload.upload, save=False)
+    attachment.save()
+    return attachment

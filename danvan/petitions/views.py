@@ -1,0 +1,209 @@
+"""The petition desk: thin views over services and selectors."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.audit.selectors import events_for
+from danvan.org import places
+from danvan.org.models import User
+from danvan.people.selectors import petitioners_for
+from danvan.petitions import services
+from danvan.petitions.eligibility import check_eligibility
+from danvan.petitions.forms import ClassifyForm, DecideForm, DeskPetitionForm, FilterForm, LinkForm
+from danvan.petitions.models import Attachment, Petition, PetitionLink
+from danvan.petitions.selectors import PetitionFilters, capped_count, petitions_list, petitions_visible_to
+
+PAGE_SIZE = 25
+
+
+def _official(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user.has_perm("petitions.view_petition"):
+        raise PermissionDenied
+    return user
+
+
+def _petition_for(request: HttpRequest, code: str, perm: str = "petitions.view_petition") -> tuple[User, Petition]:
+    user = _official(request)
+    petition = get_object_or_404(petitions_visible_to(user).select_related("unit", "field", "matter"), code=code)
+    if not user.has_perm(perm, petition):
+        raise PermissionDenied
+    return user, petition
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [m for msgs in error.message_dict.values() for m in msgs]
+    return list(error.messages)
+
+
+@login_required
+def petition_list(request: HttpRequest) -> HttpResponse:
+    user = _official(request)
+    form = FilterForm(request.GET or None)
+    filters = PetitionFilters()
+    if form.is_valid():
+        filters = PetitionFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+    qs = petitions_list(user=user, filters=filters)
+    page_param = request.GET.get("page", "1")
+    page_number = int(page_param) if page_param.isdigit() and int(page_param) > 0 else 1
+    # One row past the page tells whether a next page exists without counting every match.
+    rows = list(qs[(page_number - 1) * PAGE_SIZE: page_number * PAGE_SIZE + 1])
+    count, exact = capped_count(qs)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form, "petitions": rows[:PAGE_SIZE], "page_number": page_number, "has_next": len(rows) > PAGE_SIZE,
+        "count": count, "count_exact": exact, "today": timezone.localdate(), "query_without_page": params.urlencode(),
+    }
+    template = "petitions/_rows.html" if request.headers.get("HX-Request") else "petitions/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def petition_receive(request: HttpRequest) -> HttpResponse:
+    user = _official(request)
+    if not user.has_perm("petitions.receive_petition"):
+        raise PermissionDenied
+    form = DeskPetitionForm(request.POST or None, request.FILES or None, initial={
+        "received_on": timezone.localdate(), "unit": user.unit_id, "channel": "desk"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        received_on = data["received_on"]
+        received_at = timezone.now() if received_on == timezone.localdate() else timezone.make_aware(
+            datetime.combine(received_on, time(8, 0)))
+        try:
+            receipt = services.petition_receive(
+                channel=data["channel"], unit=data["unit"], received_at=received_at,
+                source_agency=data["source_agency"], source_reference=data["source_reference"],
+                signed=data["signed"], by=user, **form.petition_kwargs(),
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            if receipt.created:
+                messages.success(request, _("Đã tiếp nhận đơn %(code)s. Mã bí mật tra cứu của công dân: %(secret)s")
+                                 % {"code": receipt.petition.code, "secret": receipt.secret})
+            else:
+                messages.info(request, _("Đơn này đã được tiếp nhận trước đó (%(code)s).")
+                              % {"code": receipt.petition.code})
+            return redirect("petitions:detail", code=receipt.petition.code)
+    return render(request, "petitions/receive.html", {"form": form})
+
+
+@login_required
+def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
+    user, petition = _petition_for(request, code)
+    links = PetitionLink.objects.filter(petition=petition).select_related("other").order_by("-score")
+    context: dict[str, Any] = {
+        "petition": petition,
+        "petitioners": petitioners_for(user=user, petition=petition),
+        "attachments": petition.attachments.all(),
+        "links": links,
+        "problems": check_eligibility(petition) if petition.kind != "unclassified" else [],
+        "history": events_for(petition).exclude(action="identity.view"),
+        "province": places.province_name(petition.province_code),
+        "ward": places.ward_name(petition.ward_code),
+        "can_process": user.has_perm("petitions.process_petition", petition),
+        "today": timezone.localdate(),
+        "classify_form": ClassifyForm(initial={
+            "kind": petition.kind if petition.kind != "unclassified" else petition.suggested_kind,
+            "field": petition.field_id or petition.suggested_field_id}),
+        "decide_form": DecideForm(),
+        "link_form": LinkForm(),
+    }
+    return render(request, "petitions/detail.html", context)
+
+
+def _run(request: HttpRequest, petition: Petition, action: Any, success: str) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("petitions:detail", code=petition.code)
+
+
+@login_required
+@require_POST
+def petition_classify(request: HttpRequest, code: str) -> HttpResponse:
+    user, petition = _petition_for(request, code, "petitions.process_petition")
+    form = ClassifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chọn loại đơn hợp lệ."))
+        return redirect("petitions:detail", code=code)
+    return _run(request, petition, lambda: services.petition_classify(
+        petition=petition, by=user, kind=form.cleaned_data["kind"], field=form.cleaned_data["field"],
+        note=form.cleaned_data["note"]), _("Đã phân loại đơn."))
+
+
+@login_required
+@require_POST
+def petition_decide(request: HttpRequest, code: str) -> HttpResponse:
+    user, petition = _petition_for(request, code, "petitions.process_petition")
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chọn hướng xử lý hợp lệ."))
+        return redirect("petitions:detail", code=code)
+    outcome = form.cleaned_data["outcome"]
+    if outcome == services.Outcome.ACCEPT and not user.has_perm("petitions.accept_petition", petition):
+        messages.error(request, _("Chỉ lãnh đạo đơn vị quyết định thụ lý."))
+        return redirect("petitions:detail", code=code)
+    return _run(request, petition, lambda: services.petition_decide(
+        petition=petition, by=user, outcome=outcome, reason=form.cleaned_data["reason"],
+        target=form.cleaned_data["target"], answer_text=form.cleaned_data["answer_text"]),
+        _("Đã ghi hướng xử lý đơn."))
+
+
+@login_required
+@require_POST
+def petition_link(request: HttpRequest, code: str) -> HttpResponse:
+    user, petition = _petition_for(request, code, "petitions.process_petition")
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nhập mã đơn và loại liên kết."))
+        return redirect("petitions:detail", code=code)
+    other = petitions_visible_to(user).filter(code=form.cleaned_data["other_code"].strip().upper()).first()
+    if other is None:
+        messages.error(request, _("Không tìm thấy đơn %(code)s.") % {"code": form.cleaned_data["other_code"]})
+        return redirect("petitions:detail", code=code)
+    return _run(request, petition, lambda: services.petition_link(
+        petition=petition, other=other, kind=form.cleaned_data["kind"], by=user), _("Đã liên kết hai đơn."))
+
+
+@login_required
+@require_POST
+def petition_find_duplicates(request: HttpRequest, code: str) -> HttpResponse:
+    user, petition = _petition_for(request, code, "petitions.process_petition")
+    found = services.petition_record_duplicates(petition=petition, by=user)
+    if found:
+        messages.success(request, _("Tìm thấy %(n)s đơn trùng hoặc tương tự.") % {"n": len(found)})
+    else:
+        messages.info(request, _("Không thấy đơn trùng."))
+    return redirect("petitions:detail", code=code)
+
+
+@login_required
+def attachment_download(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    user, petition = _petition_for(request, code)
+    if petition.kind in ("denunciation", "mixed") and not user.has_perm("petitions.view_identity", petition):
+        # A denunciation's attachments may show the denouncer's handwriting or name.
+        raise PermissionDenied
+    attachment = get_object_or_404(Attachment, petition=petition, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                        content_type=attachment.content_type)
+

@@ -1,0 +1,74 @@
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from danvan.petitions.models import Attachment, Petition
+from danvan.petitions.tests.services.test_petition_receive import PNG
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "full_name": "Lê Thị Hồng", "person_kind": "person", "id_number": "048190001234", "phone": "0905123456",
+    "address": "Tổ 12, phường Hải Châu, TP Đà Nẵng", "subject": "Phản ánh ô nhiễm",
+    "content": "Nhà máy chế biến thủy sản xả nước thải ra sông Hàn gây mùi hôi, đề nghị kiểm tra xử lý.",
+    "province_code": "48", "consent": "on",
+}
+
+
+def _submit(client, **extra):
+    data = {**FORM, "idempotency_key": "key-1", **extra}
+    return client.post(reverse("portal:submit"), data)
+
+
+def test_a_citizen_submits_with_an_attachment_and_gets_a_code_and_a_secret(client, intake_unit):
+    response = _submit(client, attachments=SimpleUploadedFile("anh.png", PNG, content_type="image/png"))
+    assert response.status_code == 200
+    petition = Petition.objects.get()
+    assert petition.channel == "portal" and petition.unit == intake_unit
+    assert Attachment.objects.filter(petition=petition).count() == 1
+    html = response.content.decode()
+    assert petition.code in html
+    assert re.search(r'id="tracking-secret">([A-Z0-9]{12})<', html)
+
+
+def test_a_double_submit_lands_once(client, intake_unit):
+    _submit(client)
+    response = _submit(client)
+    assert Petition.objects.count() == 1
+    assert "đã được tiếp nhận trước đó" in response.content.decode()
+
+
+def test_missing_fields_and_a_bad_phone_are_explained_and_nothing_is_stored(client, intake_unit):
+    response = _submit(client, full_name="", phone="12345", content="ngắn")
+    html = response.content.decode()
+    assert response.status_code == 200 and Petition.objects.count() == 0
+    assert "Số điện thoại gồm 10 chữ số" in html and "errorlist" in html
+
+
+def test_a_ward_outside_the_chosen_province_is_refused(client, intake_unit):
+    _submit(client, ward_code="70")  # Phường Hoàn Kiếm is in Hà Nội, not Đà Nẵng
+    assert Petition.objects.count() == 0
+
+
+def test_tracking_needs_the_code_and_its_secret(client, intake_unit):
+    html = _submit(client).content.decode()
+    code_match = re.search(r'id="tracking-code">([A-Z0-9-]+)<', html)
+    secret_match = re.search(r'id="tracking-secret">([A-Z0-9]+)<', html)
+    assert code_match and secret_match
+    code, secret = code_match.group(1), secret_match.group(1)
+    stranger = client.__class__()
+    assert stranger.get(reverse("portal:status", args=[code])).status_code == 404
+    wrong = stranger.post(reverse("portal:track"), {"code": code, "secret": "WRONGSECRET1"})
+    assert "không đúng" in wrong.content.decode()
+    right = stranger.post(reverse("portal:track"), {"code": code.lower(), "secret": secret.lower()})
+    assert right.status_code == 302
+    page = stranger.get(right["Location"]).content.decode()
+    assert "Đã tiếp nhận đơn" in page and "Phản ánh ô nhiễm" in page
+    assert "048190001234" not in page  # the tracking page shows the matter, not the person
+
+
+def test_the_ward_picker_lists_the_wards_of_a_province(client):
+    html = client.get("/places/wards/", {"province_code": "1"}).content.decode()
+    assert "Phường Hoàn Kiếm" in html and "Đà Nẵng" not in html
