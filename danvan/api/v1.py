@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -26,7 +26,6 @@ from danvan.api import errors
 from danvan.api.docs import OfflineSwagger
 from danvan.api.selectors import api_token_user
 from danvan.org.models import Unit, User
-from danvan.people.models import Person
 from danvan.people.selectors import petitioners_for
 from danvan.petitions import services
 from danvan.petitions.models import Channel, Kind, Petition, Status
@@ -93,7 +92,8 @@ class PetitionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     full_name: StrictStr = Field(..., max_length=255, description="Họ và tên (hoặc tên tổ chức)")
-    person_kind: Person.Kind = Field(Person.Kind.PERSON, description="person | organization")
+    # A Literal, not Person.Kind: two enums both named "Kind" would share one name in the OpenAPI schema.
+    person_kind: Literal["person", "organization"] = Field("person", description="person | organization")
     representative_name: StrictStr = Field("", max_length=255)
     id_number: StrictStr = Field("", max_length=12, description="Số định danh cá nhân, 12 chữ số")
     phone: StrictStr = Field("", max_length=10, description="10 chữ số, bắt đầu bằng 0")

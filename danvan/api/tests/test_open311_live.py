@@ -1,0 +1,68 @@
+"""A civic app's view: the Open311 endpoints driven over real HTTP with `requests`, as a third party would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import requests
+from defusedxml.ElementTree import fromstring
+
+from danvan.api.services import open311_client_create
+from danvan.org.models import Unit
+
+# Transactional: the live server answers from another thread. serialized_rollback keeps the data that
+# migrations seed (fields, rule packs) for the tests that run after this one.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_a_civic_app_discovers_files_and_follows_a_request(live_server: Any) -> None:
+    Unit.objects.create(code="ban-tcd-live", name="Ban Tiếp công dân", kind=Unit.Kind.DEPARTMENT)
+    _client, key = open311_client_create(name="Ứng dụng Đà Nẵng Smart City")
+    base = f"{live_server.url}/open311/v2"
+    session = requests.Session()
+    session.headers["Accept-Language"] = "vi"
+
+    from django.test import override_settings
+
+    with override_settings(DANVAN_PORTAL_UNIT_CODE="ban-tcd-live"):
+        services = session.get(f"{base}/services.json", timeout=30)
+        assert services.status_code == 200 and services.headers["Content-Type"].startswith("application/json")
+        codes = [s["service_code"] for s in services.json()]
+        assert "recommendation" in codes
+
+        definition = fromstring(session.get(f"{base}/services/recommendation.xml", timeout=30).content)
+        assert definition.tag == "service_definition"
+        attribute_codes = [a.findtext("code") for a in definition.iterfind("attributes/attribute")]
+        assert "province_code" in attribute_codes
+
+        # The spec's way: form-encoded, attributes as attribute[code].
+        posted = session.post(f"{base}/requests.json", data={
+            "api_key": key, "service_code": "recommendation", "lat": "16.0544", "long": "108.2022",
+            "address_string": "Cầu Rồng, Đà Nẵng", "first_name": "Thị Bình", "last_name": "Trần",
+            "phone": "0905123456", "description": "Đèn chiếu sáng trên cầu bị hỏng nhiều ngày, đi lại ban đêm nguy hiểm.",
+            "attribute[province_code]": "48",
+        }, timeout=30)
+        assert posted.status_code == 201, posted.text
+        [receipt] = posted.json()
+
+        by_token = fromstring(session.get(f"{base}/tokens/{receipt['token']}.xml", timeout=30).content)
+        assert by_token.findtext("request/service_request_id") == receipt["service_request_id"]
+
+        listed = session.get(f"{base}/requests.json", params={"service_code": "recommendation", "status": "open"},
+                             timeout=30)
+        assert [r["service_request_id"] for r in listed.json()] == [receipt["service_request_id"]]
+        assert "Trần" not in listed.text and "0905123456" not in listed.text
+
+        one = fromstring(session.get(f"{base}/requests/{receipt['service_request_id']}.xml", timeout=30).content)
+        assert one.findtext("request/status") == "open"
+
+        refused = session.post(f"{base}/requests.xml", data={"api_key": "sai", "service_code": "recommendation"},
+                               timeout=30)
+        assert refused.status_code == 403
+        assert fromstring(refused.content).findtext("error/code") == "403"
+
+        # The tracking secret the app received opens the citizen's status in the JSON API.
+        status = session.get(f"{live_server.url}/api/v1/petitions/{receipt['service_request_id']}/status",
+                             headers={"X-Tracking-Secret": receipt["tracking_secret"]}, timeout=30)
+        assert status.status_code == 200 and status.json()["status"] == "received"
