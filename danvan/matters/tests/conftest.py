@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from danvan.org.models import Role, Unit, User
 from danvan.petitions.models import Petition
 from danvan.petitions.services import petition_classify
 from danvan.petitions.tests.factories import at, citizen, receive
+from danvan.workcal.selectors import calendar_cache_clear
 
 DENUNCIATION = (
     "Tôi tố cáo ông Trần Văn Bình, cán bộ địa chính xã Hòa Vang, đã nhận 50 triệu đồng của hộ ông Lê Văn Cường "
@@ -62,3 +63,11 @@ def open_matter(people: dict[str, User], intake_unit: Unit) -> Callable[..., Mat
 def _fast_passwords(settings) -> None:
     # The fixtures create a dozen officials; the real hasher's cost buys nothing in these tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar() -> Iterator[None]:
+    # A test's calendar edits roll back with its transaction, but this process's calendar cache would keep them.
+    calendar_cache_clear()
+    yield
+    calendar_cache_clear()
