@@ -1,0 +1,68 @@
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from danvan.petitions.models import Petition
+from danvan.petitions.tests.factories import at, citizen, receive
+from danvan.reception import services
+from danvan.reception.services import Visitor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def some_petitions(intake_unit, land_department, officials):
+    today = timezone.localdate()
+    a = receive(intake_unit, received_at=at(today), letter_date=today).petition
+    receive(land_department, received_at=at(today), letter_date=today, content="Phản ánh ô nhiễm nước thải",
+            petitioners=[citizen("Lê Thị Hoa", "001190004567")], province_code=1)
+    Petition.objects.filter(pk=a.pk).update(kind="complaint", processing_due=date(2026, 1, 1))
+    services.visit_record(unit=intake_unit, visited_on=today, visitor=Visitor("Nguyễn Văn An", "001085012345"),
+                          content="Khiếu nại", kind="complaint", handling="accept", by=officials["reception_officer"])
+    return a
+
+
+def test_the_dashboard_draws_charts_with_their_numbers_and_links(client, officials, some_petitions):
+    client.force_login(officials["leader"])
+    page = client.get("/desk/dashboard/").content.decode()
+    assert "<svg" in page and "Bảng số liệu" in page
+    assert "/desk/reports/records/?dataset=petitions" in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing from the internet
+    assert "Ban Tiếp công dân" in page  # timeliness per unit
+
+
+def test_a_dashboard_link_lists_the_records_it_counted(client, officials, some_petitions, intake_unit):
+    client.force_login(officials["leader"])
+    today = timezone.localdate()
+    page = client.get(f"/desk/reports/records/?dataset=petitions&start={today.replace(day=1)}&end={today}"
+                      f"&timeliness=overdue&unit={intake_unit.pk}").content.decode()
+    assert some_petitions.code in page
+
+
+def test_public_statistics_show_figures_and_no_personal_data(client, some_petitions):
+    cache.clear()
+    page = client.get("/thong-ke/").content.decode()
+    assert "<svg" in page and "Đơn tiếp nhận" in page
+    for secret in ("Nguyễn Văn An", "001085012345", "Lê Thị Hoa", some_petitions.code, "/desk/"):
+        assert secret not in page
+
+
+def test_reports_pages_render_link_every_figure_and_refuse_a_missing_period(client, officials, some_petitions):
+    client.force_login(officials["inspector"])
+    assert client.get("/desk/reports/").status_code == 200
+    page = client.get("/desk/reports/02-xld/?period=2026-Q4").content.decode()
+    assert "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN" in page and "/desk/reports/02-xld/cell/?period=2026-Q4" in page
+    bad = client.get("/desk/reports/02-xld/?period=2026-Q7")
+    assert bad.status_code == 400 and "không tồn tại" in bad.content.decode()
+    cell = client.get("/desk/reports/02-xld/cell/?period=2026-Q4&col=tong").content.decode()
+    assert some_petitions.code in cell and "khớp" in cell
+    xlsx = client.get("/desk/reports/01-tcd/?period=2026-Q4&format=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_supervisor_sees_figures_but_no_names_behind_them(client, officials, some_petitions):
+    client.force_login(officials["supervisor"])
+    page = client.get("/desk/reports/01-tcd/cell/?period=2026-Q4&col=tx_luot").content.decode()
+    assert "Khiếu nại" in page and "Nguyễn Văn An" not in page

@@ -1,0 +1,114 @@
+"""The leaders' dashboard and the public statistics page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.cache import cache_page
+
+from danvan.insights.selectors import Dashboard, dashboard_build, window
+from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
+from danvan.org.models import User
+from danvan.org.predicates import is_supervisor, sees_every_unit, user_unit_ids
+from danvan.petitions.models import Kind
+from danvan.reception.selectors import leader_compliance
+from danvan.reports.periods import period_current
+
+TOP_PROVINCES = 12
+
+
+def _month_end(month: dt.date) -> dt.date:
+    nxt = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _charts(board: Dashboard, link: Any) -> dict[str, Any]:
+    """The SVGs and the tables behind them; `link(**params)` makes a drill-down URL or ""."""
+    kinds = [(k.value, str(k.label)) for k in Kind]
+    labels = [f"{m:%m/%y}" for m in board.months]
+    series = [Series(label, [board.by_month_kind.get((m, code), 0) for m in board.months],
+                     [link(start=m, end=min(_month_end(m), board.end), kind=code) for m in board.months])
+              for code, label in kinds]
+    series = [s for s in series if any(s.values)]
+    month_table = [(label, [s.values[i] for s in series], sum(s.values[i] for s in series))
+                   for i, label in enumerate(labels)]
+    fields = [Bar(name, n, link(field=code or "-")) for code, name, n in board.by_field]
+    provinces = [Bar(name, n, link(province=code if code else "-")) for code, name, n in board.by_province[:TOP_PROVINCES]]
+    channels = [Bar(name, n, link(channel=code)) for code, name, n in board.by_channel]
+    return {
+        "months_svg": stacked_columns(labels, series, title="Số đơn theo tháng và loại"),
+        "month_series": series, "month_table": month_table,
+        "fields_svg": hbar_chart(fields, title="Số đơn theo lĩnh vực"), "fields": fields,
+        "provinces_svg": hbar_chart(provinces, title="Số đơn theo tỉnh, thành phố", color="#a3121e"),
+        "provinces": provinces,
+        "channels_svg": hbar_chart(channels, title="Số đơn theo nguồn", color="#1f7a3a"), "channels": channels,
+    }
+
+
+def _parse_day(value: str, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not isinstance(user, User) or not user.has_perm("reports.view_report"):
+        raise PermissionDenied
+    default_start, default_end = window(12)
+    start = _parse_day(request.GET.get("start", ""), default_start)
+    end = _parse_day(request.GET.get("end", ""), default_end)
+    if end < start:
+        start, end = end, start
+    unit_ids = None if (sees_every_unit(user) or is_supervisor(user)) else user_unit_ids(user)
+    board = dashboard_build(start=start, end=end, unit_ids=unit_ids)
+    records = reverse("reports:records")
+
+    def link(*, start: dt.date = start, end: dt.date = end, **dims: Any) -> str:
+        return f"{records}?{urlencode({'dataset': 'petitions', 'start': start, 'end': end, **dims})}"
+
+    today = timezone.localdate()
+    compliance = leader_compliance(start=dt.date(today.year, max(1, today.month - 5), 1), end=today)
+    by_leader: dict[Any, list[Any]] = {}
+    for row in compliance:
+        by_leader.setdefault(row.leader, []).append(row)
+    timeliness = [{**row, "late_url": link(timeliness="late") + f"&unit={row['unit'].pk}",
+                   "overdue_url": link(timeliness="overdue") + f"&unit={row['unit'].pk}"}
+                  for row in board.timeliness]
+    visits = [(f"{m:%m/%y}", *board.visits_by_month.get(m, (0, 0))) for m in board.months]
+    return render(request, "insights/dashboard.html", {
+        "board": board, **_charts(board, link), "timeliness": timeliness, "by_leader": by_leader,
+        "months": sorted({(r.year, r.month) for r in compliance}), "visits": visits,
+        "visits_svg": hbar_chart([Bar(label, n) for label, n, _p in visits], title="Lượt tiếp công dân theo tháng",
+                                 color="#6b3fa0"),
+        "period": period_current(),
+    })
+
+
+@cache_page(300)
+def public_statistics(request: HttpRequest) -> HttpResponse:
+    """Aggregates only: counts by month, kind, field, province and channel, and the on-time rate. No name,
+    no code, no content, and no link to records."""
+    start, end = window(12)
+    board = dashboard_build(start=start, end=end, with_units=True)
+
+    def no_link(**_kw: Any) -> str:
+        return ""
+
+    on_time = sum(r["on_time"] for r in board.timeliness)
+    due = sum(r["on_time"] + r["late"] + r["overdue"] for r in board.timeliness)
+    visits = sum(n for n, _p in board.visits_by_month.values())
+    return render(request, "insights/public.html", {
+        "board": board, **_charts(board, no_link), "on_time_rate": round(100 * on_time / due, 1) if due else None,
+        "visits": visits,
+    })

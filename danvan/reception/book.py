@@ -1,0 +1,96 @@
+"""The reception book (Form 03, Circular 04/2021/TT-TTCP) as rows of text, for the page, print and XLSX.
+
+The column titles are the items of the rule `reception.book` in force; the values are produced here in
+the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from danvan.petitions.models import Kind
+from danvan.reception.models import Visit
+from danvan.reception.rules import rule_or_none
+
+FALLBACK_COLUMNS = ("STT", "Ngày tiếp", "Họ tên, địa chỉ", "Số CCCD/CMND", "Nội dung vụ việc", "Phân loại, số người",
+                    "Cơ quan đã giải quyết", "Hướng xử lý (thụ lý / hướng dẫn / chuyển đơn)", "Theo dõi kết quả",
+                    "Ghi chú")
+WIDTHS = (5, 11, 28, 15, 48, 16, 22, 24, 22, 18)
+
+
+def book_columns(on: dt.date) -> tuple[str, ...]:
+    rule = rule_or_none("reception.book", on)
+    if rule is None or len(rule.items) != len(FALLBACK_COLUMNS):
+        return FALLBACK_COLUMNS
+    return rule.items
+
+
+def book_row(visit: Visit) -> list[str]:
+    kind = dict(Kind.choices).get(visit.kind, visit.kind)
+    people = _("đoàn %(n)s người") % {"n": visit.people_count} if visit.is_group else (
+        _("%(n)s người") % {"n": visit.people_count})
+    who = visit.full_name + (f", {visit.address}" if visit.address else "")
+    reps = list(visit.representatives.all())
+    if reps:
+        who += "\n" + _("Đại diện: ") + "; ".join(r.full_name for r in reps)
+    handling = visit.get_handling_display() + (f": {visit.handling_target}" if visit.handling_target else "")
+    notes = visit.notes
+    if visit.petition_id:
+        notes = (_("Đơn %(code)s") % {"code": visit.petition.code}) + (f"; {notes}" if notes else "")  # type: ignore[union-attr]
+    return [str(visit.number), f"{visit.visited_on:%d/%m/%Y}", who, visit.id_number, visit.content,
+            f"{kind}, {people}", visit.handled_before, handling, visit.follow_up, notes]
+
+
+def book_xlsx(visits: Iterable[Visit], *, title: str, start: dt.date, end: dt.date) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "So tiep cong dan"
+    columns = book_columns(end)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    last = get_column_letter(len(columns))
+    ws["A1"] = "Mẫu số 03 — Thông tư 04/2021/TT-TTCP"
+    ws["A1"].font = Font(name="Times New Roman", italic=True, size=10)
+    ws["A2"] = "SỔ TIẾP CÔNG DÂN"
+    ws["A2"].font = Font(name="Times New Roman", bold=True, size=14)
+    ws["A2"].alignment = Alignment(horizontal="center")
+    ws.merge_cells(f"A2:{last}2")
+    ws["A3"] = f"{title} — từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+    ws["A3"].alignment = Alignment(horizontal="center")
+    ws["A3"].font = Font(name="Times New Roman", size=11)
+    ws.merge_cells(f"A3:{last}3")
+    for i, label in enumerate(columns, start=1):
+        cell = ws.cell(row=5, column=i, value=label)
+        cell.font = Font(name="Times New Roman", bold=True, size=10)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = box
+        ws.cell(row=6, column=i, value=f"({i})").alignment = Alignment(horizontal="center")
+        ws.cell(row=6, column=i).border = box
+        ws.column_dimensions[get_column_letter(i)].width = WIDTHS[i - 1] if i <= len(WIDTHS) else 14
+    row = 6
+    for visit in visits:
+        row += 1
+        for i, value in enumerate(book_row(visit), start=1):
+            cell = ws.cell(row=row, column=i, value=value)
+            cell.font = Font(name="Times New Roman", size=10)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            cell.border = box
+    ws.row_dimensions[5].height = 45
+    ws.freeze_panes = "A7"
+    ws.print_title_rows = "5:6"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

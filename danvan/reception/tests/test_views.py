@@ -1,0 +1,86 @@
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from danvan.petitions.models import Petition
+from danvan.petitions.tests.factories import LAND_COMPLAINT
+from danvan.reception import services
+from danvan.reception.models import Session, Visit
+from danvan.reception.services import Visitor
+
+pytestmark = pytest.mark.django_db
+
+
+def visit_post(unit, **overrides):
+    data = {
+        "visited_on": timezone.localdate().isoformat(), "unit": unit.pk, "full_name": "Nguyễn Văn An",
+        "id_number": "001085012345", "address": "Thôn 3, xã Hòa Vang", "kind": "complaint", "content": LAND_COMPLAINT,
+        "people_count": "1", "handling": "accept", "petition_action": "create", "representatives": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_desk_records_a_visit_with_its_petition_and_shows_it(client, officials, intake_unit):
+    client.force_login(officials["reception_officer"])
+    response = client.post("/desk/reception/visit/new/", visit_post(intake_unit))
+    visit = Visit.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/desk/reception/visit/{visit.pk}/"
+    assert visit.petition is not None and visit.petition.channel == "desk"
+    page = client.get(response["Location"]).content.decode()
+    assert visit.petition.code in page and "Nguyễn Văn An" in page
+
+
+def test_the_desk_refuses_too_many_representatives_and_saves_nothing(client, officials, intake_unit):
+    client.force_login(officials["reception_officer"])
+    reps = "Trần Văn A\nTrần Văn B\nTrần Văn C"
+    response = client.post("/desk/reception/visit/new/", visit_post(intake_unit, people_count="7", representatives=reps))
+    assert response.status_code == 200
+    assert "tối đa 2 người đại diện" in response.content.decode()
+    assert not Visit.objects.exists() and not Petition.objects.exists()
+
+
+def test_the_desk_refuses_an_unidentified_complainant(client, officials, intake_unit):
+    client.force_login(officials["reception_officer"])
+    response = client.post("/desk/reception/visit/new/", visit_post(intake_unit, id_number="", address=""))
+    assert "họ tên, địa chỉ" in response.content.decode()
+    assert not Visit.objects.exists()
+
+
+def test_scheduling_a_past_session_shows_the_reason_and_saves_nothing(client, officials, intake_unit):
+    client.force_login(officials["reception_officer"])
+    past = timezone.localdate() - timedelta(days=3)
+    response = client.post("/desk/reception/sessions/", {"kind": "regular", "mode": "in_person", "status": "scheduled",
+                                                        "on": past.isoformat(), "unit": intake_unit.pk})
+    assert response.status_code == 200 and "đã qua" in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_the_book_prints_and_exports_form_03(client, officials, intake_unit):
+    services.visit_record(unit=intake_unit, visited_on=timezone.localdate(), visitor=Visitor("Nguyễn Văn An", "001085012345"),
+                          content="Khiếu nại giá bồi thường", kind="complaint", handling="accept",
+                          by=officials["reception_officer"])
+    client.force_login(officials["unit_head"])
+    page = client.get("/desk/reception/").content.decode()
+    assert "Khiếu nại giá bồi thường" in page and "window.print()" in page
+    response = client.get("/desk/reception/?format=xlsx")
+    ws = load_workbook(BytesIO(response.content)).active
+    texts = [c.value for row in ws.iter_rows() for c in row if c.value]
+    assert "SỔ TIẾP CÔNG DÂN" in texts and "Khiếu nại giá bồi thường" in texts and "Số CCCD/CMND" in texts
+
+
+def test_the_public_schedule_lists_leaders_days_without_login(client, officials, intake_unit):
+    day = date.today() + timedelta(days=20)
+    session = services.session_create(unit=intake_unit, kind="periodic", on=day, host=officials["leader"],
+                                      by=officials["reception_officer"], location="Số 10 Tôn Thất Thuyết, Hà Nội")
+    page = client.get("/lich-tiep-cong-dan/").content.decode()
+    assert "Hoàng Đức Thắng" in page and session.on.strftime("%d/%m/%Y") in page
+
+
+def test_a_supervisor_cannot_open_the_reception_book(client, officials):
+    client.force_login(officials["supervisor"])
+    assert client.get("/desk/reception/").status_code == 403
+    assert client.get("/desk/reception/visit/new/").status_code == 403

@@ -1,0 +1,123 @@
+"""What a report layout may count: each dataset names its model, the date that places a record in a
+period, the dimensions a column may filter on and the measures a cell may show.
+
+Layouts (layouts/*.json) refer to these names only, so a new circular's columns are a data change; a new
+dimension is one line here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+from django.db import models
+from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from danvan.matters.models import Matter
+from danvan.petitions.models import Petition
+from danvan.reception.models import Refusal, Visit
+
+# Matter states after which the agency has answered (a decision or a conclusion exists).
+RESOLVED_STATES = ("decided", "notified", "final", "enforced", "concluded", "handled", "closed")
+
+
+def _local_midnight(day: dt.date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    label: str
+    model: type[models.Model]
+    # Filters a queryset to the records of [start, end] (both inclusive, local days).
+    in_period: Callable[[QuerySet[Any], dt.date, dt.date], QuerySet[Any]]
+    # dimension name -> ORM path (or an annotation name from `annotations`)
+    dimensions: dict[str, str]
+    measures: dict[str, Any]
+    # Computed dimensions, built per query (some depend on today's date).
+    annotations: Callable[[], dict[str, Any]] = dict
+    # What the drill-down list shows: (label, attribute path) pairs; never a person's identity.
+    columns: tuple[tuple[str, str], ...] = ()
+    detail_url: str = ""  # a URL name taking the record's code, or "" when there is no page
+    order_by: tuple[str, ...] = ("id",)
+    # Columns that name people; shown only to those who may see identities.
+    identity_columns: tuple[str, ...] = ()
+
+    def queryset(self) -> QuerySet[Any]:
+        qs = self.model._default_manager.all()
+        extra = self.annotations()
+        return qs.annotate(**extra) if extra else qs
+
+
+def _date_range(field_name: str) -> Callable[[QuerySet[Any], dt.date, dt.date], QuerySet[Any]]:
+    def apply(qs: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
+        return qs.filter(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
+    return apply
+
+
+def _datetime_range(field_name: str) -> Callable[[QuerySet[Any], dt.date, dt.date], QuerySet[Any]]:
+    # A plain range on the stored instant keeps the index usable (no date cast per row).
+    def apply(qs: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
+        return qs.filter(**{f"{field_name}__gte": _local_midnight(start),
+                            f"{field_name}__lt": _local_midnight(end + dt.timedelta(days=1))})
+    return apply
+
+
+def petition_timeliness(today: dt.date | None = None) -> Case:
+    """"on_time" or "late" once decided (against the processing time limit), "overdue" while open past it,
+    else "open". Decided on the due day is on time: the period ends at 24:00 of its last day."""
+    today = today or timezone.localdate()
+    decided_day = TruncDate("decided_at", tzinfo=timezone.get_current_timezone())
+    return Case(
+        When(decided_at__isnull=False, processing_due__isnull=False,
+             then=Case(When(Q(processing_due__lt=decided_day), then=Value("late")), default=Value("on_time"))),
+        When(decided_at__isnull=False, then=Value("on_time")),
+        When(processing_due__lt=today, then=Value("overdue")),
+        default=Value("open"), output_field=models.CharField(),
+    )
+
+
+DATASETS: dict[str, Dataset] = {
+    "visits": Dataset(
+        name="visits", label="Lượt tiếp công dân", model=Visit, in_period=_date_range("visited_on"),
+        dimensions={"kind": "kind", "field": "field__code", "handling": "handling", "is_group": "is_group",
+                    "session_kind": "session__kind", "mode": "session__mode", "province": "province_code"},
+        measures={"count": Count("id"), "people": Sum("people_count")},
+        columns=(("Số", "number"), ("Ngày tiếp", "visited_on"), ("Họ và tên", "full_name"),
+                 ("Nội dung", "content"), ("Số người", "people_count"), ("Hướng xử lý", "get_handling_display"),
+                 ("Đơn vị", "unit")),
+        order_by=("visited_on", "number"), identity_columns=("full_name",),
+    ),
+    "refusals": Dataset(
+        name="refusals", label="Trường hợp từ chối tiếp", model=Refusal, in_period=_date_range("on"),
+        dimensions={"ground": "ground"}, measures={"count": Count("id")},
+        columns=(("Ngày", "on"), ("Họ và tên", "full_name"), ("Căn cứ", "ground_text"), ("Đơn vị", "unit")),
+        order_by=("on", "id"), identity_columns=("full_name",),
+    ),
+    "petitions": Dataset(
+        name="petitions", label="Đơn", model=Petition, in_period=_datetime_range("received_at"),
+        dimensions={"kind": "kind", "field": "field__code", "channel": "channel", "status": "status",
+                    "province": "province_code", "timeliness": "timeliness"},
+        measures={"count": Count("id")},
+        annotations=lambda: {"timeliness": petition_timeliness()},
+        columns=(("Mã", "code"), ("Ngày nhận", "received_at"), ("Trích yếu", "subject"),
+                 ("Loại", "get_kind_display"), ("Trạng thái", "get_status_display"), ("Đơn vị", "unit")),
+        detail_url="petitions:detail", order_by=("received_at", "id"),
+    ),
+    "matters": Dataset(
+        name="matters", label="Vụ việc", model=Matter, in_period=_date_range("accepted_on"),
+        dimensions={"kind": "kind", "state": "state", "tier": "tier", "resolved": "resolved"},
+        measures={"count": Count("id")},
+        annotations=lambda: {"resolved": Case(When(Q(state__in=RESOLVED_STATES), then=Value(True)),
+                                              default=Value(False), output_field=models.BooleanField())},
+        columns=(("Mã", "code"), ("Ngày thụ lý", "accepted_on"), ("Loại", "get_kind_display"),
+                 ("Trạng thái", "state"), ("Đơn vị", "unit")),
+        order_by=("accepted_on", "id"),
+    ),
+}

@@ -1,0 +1,138 @@
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from danvan.matters.models import Matter
+from danvan.petitions.models import Field, Petition
+from danvan.petitions.tests.factories import LAND_COMPLAINT, at, citizen, receive
+from danvan.reception import services as reception
+from danvan.reception.services import Visitor
+from danvan.reports.layouts import layout_get, layout_parse, layouts
+from danvan.reports.periods import period_parse
+from danvan.reports.selectors import cell_records, cell_value, report_build
+from danvan.reports.xlsx import report_xlsx
+
+
+def test_a_quarter_runs_from_the_15th_of_the_month_before_to_the_14th_of_its_last_month():
+    q1 = period_parse("2026-Q1")
+    assert (q1.start, q1.end) == (date(2025, 12, 15), date(2026, 3, 14))
+    q3 = period_parse("2026-q3")
+    assert (q3.start, q3.end) == (date(2026, 6, 15), date(2026, 9, 14))
+    year = period_parse("2025-Y")
+    assert (year.start, year.end) == (date(2024, 12, 15), date(2025, 12, 14))
+    assert period_parse("2026-6M").end == date(2026, 6, 14) and period_parse("2026-9M").end == date(2026, 9, 14)
+    assert year.confidence == "L"
+
+
+@pytest.mark.parametrize("bad", ["2026-Q5", "2026-Q0", "2026-M13", "Q3", "2026", "", "2019-Q1", "2031-Q1"])
+def test_a_report_period_that_does_not_exist_is_refused_with_a_message(bad):
+    with pytest.raises(ValidationError) as error:
+        period_parse(bad)
+    assert "Kỳ báo cáo" in str(error.value)
+
+
+def test_every_layout_file_loads_and_numbers_its_columns():
+    found = layouts()
+    assert {"01-tcd", "02-xld", "03-gqkn", "04-gqtc"} <= set(found)
+    for layout in found.values():
+        assert [leaf.number for leaf in layout.leaves] == list(range(1, len(layout.leaves) + 1))
+
+
+def test_a_layout_naming_an_unknown_dimension_stops_with_the_column_named():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="bad_col"):
+        layout_parse({"slug": "x", "code": "x", "title": "x", "dataset": "petitions",
+                      "columns": [{"key": "bad_col", "label": "x", "filter": {"colour": "red"}}]})
+
+
+@pytest.fixture
+def activity(intake_unit, land_department, officials):
+    """A quarter's worth of records in two units, and some outside the period that must not count."""
+    land = Field.objects.get(code="dat-dai")
+    env = Field.objects.get(code="moi-truong")
+    officer = officials["reception_officer"]
+    day = date(2026, 10, 5)
+    a = receive(intake_unit, received_at=at(day), letter_date=day).petition
+    b = receive(land_department, received_at=at(date(2026, 10, 6)), letter_date=day,
+                content="Tố cáo cán bộ địa chính xã nhận tiền của dân", channel="post",
+                petitioners=[citizen("Lê Thị Hoa", "001190004567")]).petition
+    receive(intake_unit, received_at=at(date(2026, 9, 10)), letter_date=date(2026, 9, 1),
+            content="Đơn của kỳ trước", petitioners=[citizen("Phạm Văn Cường", "001080001111")])
+    Petition.objects.filter(pk=a.pk).update(kind="complaint", field=land, status="accepted")
+    Petition.objects.filter(pk=b.pk).update(kind="denunciation", field=env)
+    reception.visit_record(unit=intake_unit, visited_on=day, visitor=Visitor("Nguyễn Văn An", "001085012345"),
+                           content=LAND_COMPLAINT, kind="complaint", handling="accept", field=land, by=officer)
+    reps = [Visitor("Trần Văn Tám"), Visitor("Đỗ Thị Chín")]
+    reception.visit_record(unit=intake_unit, visited_on=date(2026, 10, 7), visitor=Visitor("Trần Văn Tám", "001070008888"),
+                           content="Đoàn 9 hộ dân phản ánh ô nhiễm từ trại chăn nuôi", kind="recommendation",
+                           handling="forward", handling_target="UBND tỉnh Bắc Ninh", people_count=9,
+                           representatives=reps, by=officer)
+    reception.refusal_record(unit=intake_unit, on=date(2026, 10, 8), ground=1, note="Say rượu", by=officer)
+    Matter.objects.create(code="KN-2026-000001", kind="complaint", unit=land_department, accepted_on=date(2026, 10, 9))
+    Matter.objects.create(code="KN-2026-000002", kind="complaint", unit=land_department, accepted_on=date(2026, 10, 9),
+                          state="decided")
+    Matter.objects.create(code="TC-2026-000003", kind="denunciation", unit=intake_unit, accepted_on=date(2026, 10, 9))
+    return {"intake": intake_unit, "land": land_department}
+
+
+@pytest.mark.django_db
+def test_every_cell_of_every_report_reconciles_with_its_drill_down_list(activity, ministry):
+    period = period_parse("2026-Q4")
+    for layout in layouts().values():
+        for scope in (None, ministry, activity["land"]):
+            table = report_build(layout=layout, period=period, scope=scope)
+            for leaf in layout.leaves:
+                records = cell_records(layout=layout, leaf=leaf, period=period, scope=scope)
+                assert table.total.values.get(leaf.key, 0) == cell_value(records, leaf), (layout.slug, leaf.key)
+                assert sum(r.values.get(leaf.key, 0) for r in table.rows) == table.total.values.get(leaf.key, 0)
+                for row in table.rows:
+                    rows_records = cell_records(layout=layout, leaf=leaf, period=period, scope=scope, row_unit=row.unit)
+                    assert row.values.get(leaf.key, 0) == cell_value(rows_records, leaf)
+
+
+@pytest.mark.django_db
+def test_the_reports_count_what_happened_in_the_period(activity):
+    period = period_parse("2026-Q4")
+    xld = report_build(layout=layout_get("02-xld"), period=period).total.values  # type: ignore[arg-type]
+    assert xld["tong"] == 2  # the petition of 10/9 falls in Q3's data period, which closed on 14/9
+    assert xld["pl_kn"] == 1 and xld["pl_tc"] == 1 and xld["lv_dat-dai"] == 1 and xld["kq_thuly"] == 1
+    assert xld["ng_buuchinh"] == 1 and xld["ng_tructiep"] == 1
+    tcd = report_build(layout=layout_get("01-tcd"), period=period).total.values  # type: ignore[arg-type]
+    assert tcd["tx_luot"] == 2 and tcd["tx_nguoi"] == 10 and tcd["doan_so"] == 1 and tcd["doan_nguoi"] == 9
+    assert tcd["tu_choi"] == 1 and tcd["kq_chuyen"] == 1 and tcd["lv_dat-dai"] == 1
+    kn = report_build(layout=layout_get("03-gqkn"), period=period).total.values  # type: ignore[arg-type]
+    assert kn["tl_tong"] == 2 and kn["kq_dagq"] == 1
+    earlier = report_build(layout=layout_get("02-xld"), period=period_parse("2026-Q3")).total.values  # type: ignore[arg-type]
+    assert earlier["tong"] == 1
+
+
+@pytest.mark.django_db
+def test_a_report_takes_one_grouped_query_per_dataset_whatever_the_number_of_records(activity):
+    layout = layout_get("01-tcd")
+    assert layout is not None
+    with CaptureQueriesContext(connection) as queries:
+        report_build(layout=layout, period=period_parse("2026-Q4"))
+    # visits, refusals, then the units of the rows.
+    assert len(queries) == 3
+    assert all("GROUP BY" in q["sql"] for q in queries.captured_queries[:2])
+
+
+@pytest.mark.django_db
+def test_the_xlsx_is_laid_out_like_the_form(activity):
+    layout = layout_get("02-xld")
+    assert layout is not None
+    table = report_build(layout=layout, period=period_parse("2026-Q4"))
+    ws = load_workbook(BytesIO(report_xlsx(table))).active
+    texts = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN" in texts and "Biểu số 02/XLD" in texts
+    assert "Theo nguồn đơn" in texts and "Kết quả xử lý" in texts and "(1)" in texts
+    total_row = next(row for row in ws.iter_rows() if row[1].value == "Tổng cộng")
+    assert total_row[2].value == table.total.values["tong"] == 2
+    assert any("15/09/2026" in str(t) for t in texts)
+    assert ws.merged_cells.ranges  # group headers span their columns

@@ -1,0 +1,195 @@
+"""Periodic report pages: the form as a table, its XLSX, and the records behind every figure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import rules
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from danvan.org.models import Role, Unit, User
+from danvan.org.predicates import is_official, is_supervisor, sees_every_unit, unit_subtree_ids, user_unit_ids
+from danvan.reports.datasets import DATASETS, Dataset
+from danvan.reports.layouts import Layout, layout_get, layouts
+from danvan.reports.periods import Period, period_current, period_parse, periods_available
+from danvan.reports.selectors import cell_records, report_build
+from danvan.reports.xlsx import report_xlsx
+
+can_view_reports = is_official | is_supervisor
+rules.add_perm("reports.view_report", can_view_reports)
+DRILL_LIMIT = 500
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user.has_perm("reports.view_report"):
+        raise PermissionDenied
+    return user
+
+
+def sees_identities(user: User) -> bool:
+    """Drill-down lists name people only for those who received or handle them; never for supervisors."""
+    return not is_supervisor(user) and user.has_role(Role.RECEPTION_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.LEADER)
+
+
+def allowed_scope(user: User, unit_param: str) -> Unit | None:
+    """The unit a report covers: the one asked for if the user may see it; else the user's own (or all)."""
+    everything = sees_every_unit(user) or is_supervisor(user)
+    unit = Unit.objects.filter(pk=int(unit_param)).first() if unit_param.isdigit() else None
+    if unit is not None:
+        if not everything and unit.pk not in user_unit_ids(user):
+            raise PermissionDenied
+        return unit
+    return None if everything else user.unit
+
+
+def _layout(slug: str) -> Layout:
+    layout = layout_get(slug)
+    if layout is None:
+        raise Http404(_("Không có biểu mẫu báo cáo này."))
+    return layout
+
+
+def _period_or_error(request: HttpRequest) -> tuple[Period | None, str]:
+    raw = request.GET.get("period", "")
+    if not raw:
+        return period_current(), ""
+    try:
+        return period_parse(raw), ""
+    except ValidationError as error:
+        return None, " ".join(error.messages)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    units = Unit.objects.filter(handles_petitions=True).order_by("name")
+    if not (sees_every_unit(user) or is_supervisor(user)):
+        units = units.filter(pk__in=user_unit_ids(user))
+    return render(request, "reports/index.html", {
+        "layouts": list(layouts().values()), "periods": periods_available(), "current": period_current(),
+        "units": units})
+
+
+@login_required
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    layout = _layout(slug)
+    period, error = _period_or_error(request)
+    if period is None:
+        return render(request, "reports/report.html", {"layout": layout, "error": error,
+                                                       "periods": periods_available()}, status=400)
+    scope = allowed_scope(user, request.GET.get("unit", ""))
+    table = report_build(layout=layout, period=period, scope=scope)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(report_xlsx(table),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{layout.slug}-{period.id}.xlsx"'
+        return response
+    base: dict[str, Any] = {"period": period.id, **({"unit": str(scope.pk)} if scope else {})}
+    cell_url = reverse("reports:cell", args=[layout.slug])
+
+    def link(row_unit: Unit | None, key: str) -> str:
+        return f"{cell_url}?{urlencode({**base, 'col': key, **({'row': row_unit.pk} if row_unit else {})})}"
+
+    rows: list[tuple[Unit | None, list[tuple[int, str]]]] = [
+        (None, [(v, link(None, leaf.key)) for leaf, v in table.total.cells(layout)])]
+    rows += [(r.unit, [(v, link(r.unit, leaf.key)) for leaf, v in r.cells(layout)]) for r in table.rows]
+    header_rows: list[list[Any]] = [[] for _ in range(layout.depth)]
+    for h in layout.header:
+        header_rows[h.row].append(h)
+    return render(request, "reports/report.html", {
+        "layout": layout, "period": period, "scope": scope, "rows": rows, "header_rows": header_rows,
+        "periods": periods_available(), "xlsx_query": urlencode({**base, "format": "xlsx"}),
+    })
+
+
+def _identity_safe(dataset: Dataset, user: User) -> list[tuple[str, str]]:
+    hidden = set() if sees_identities(user) else set(dataset.identity_columns)
+    return [(label, path) for label, path in dataset.columns if path not in hidden]
+
+
+def _render_records(request: HttpRequest, *, user: User, dataset: Dataset, records: QuerySet[Any], title: str,
+                    figure: int | None, measure: str) -> HttpResponse:
+    columns = _identity_safe(dataset, user)
+    listed = list(records[:DRILL_LIMIT])
+    rows = []
+    for obj in listed:
+        values = []
+        for _label, path in columns:
+            value = getattr(obj, path)
+            values.append(value() if callable(value) else value)
+        url = reverse(dataset.detail_url, args=[obj.code]) if dataset.detail_url else ""
+        rows.append((url, values))
+    total = records.count()
+    recount = int(records.aggregate(n=Sum("people_count"))["n"] or 0) if measure == "people" else total
+    return render(request, "reports/records.html", {
+        "title": title, "dataset": dataset, "columns": [c[0] for c in columns], "rows": rows, "total": total,
+        "figure": figure, "recount": recount, "measure": measure, "limit": DRILL_LIMIT,
+    })
+
+
+@login_required
+def cell(request: HttpRequest, slug: str) -> HttpResponse:
+    """The records counted in one cell of a report."""
+    user = _user(request)
+    layout = _layout(slug)
+    period, error = _period_or_error(request)
+    if period is None:
+        return render(request, "reports/report.html", {"layout": layout, "error": error,
+                                                       "periods": periods_available()}, status=400)
+    leaf = layout.leaf(request.GET.get("col", ""))
+    if leaf is None:
+        raise Http404(_("Không có cột này trong biểu mẫu."))
+    scope = allowed_scope(user, request.GET.get("unit", ""))
+    row_param = request.GET.get("row", "")
+    row_unit = None
+    if row_param.isdigit():
+        row_unit = allowed_scope(user, row_param)
+    records = cell_records(layout=layout, leaf=leaf, period=period, scope=scope, row_unit=row_unit)
+    table = report_build(layout=layout, period=period, scope=scope)
+    figure_row = next((r for r in table.rows if row_unit and r.unit and r.unit.pk == row_unit.pk), table.total) \
+        if row_unit else table.total
+    where = row_unit.name if row_unit else (scope.name if scope else _("toàn Bộ"))
+    title = f"{layout.code} — ({leaf.number}) {leaf.label} — {where} — {period.title} ({period.range_text})"
+    return _render_records(request, user=user, dataset=DATASETS[leaf.dataset], records=records, title=title,
+                           figure=figure_row.values.get(leaf.key, 0), measure=leaf.measure)
+
+
+@login_required
+def records(request: HttpRequest) -> HttpResponse:
+    """Records of a dataset between two days, filtered by dimensions given as query parameters
+    (`?dataset=petitions&start=2026-01-01&end=2026-03-31&kind=complaint&field=dat-dai`). A parameter
+    value "-" means "not set". The dashboard's figures link here."""
+    user = _user(request)
+    dataset = DATASETS.get(request.GET.get("dataset", ""))
+    if dataset is None:
+        raise Http404(_("Không có tập dữ liệu này."))
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start", ""))
+        end = dt.date.fromisoformat(request.GET.get("end", ""))
+    except ValueError as error:
+        raise Http404(_("Ngày không hợp lệ.")) from error
+    scope = allowed_scope(user, request.GET.get("unit", ""))
+    qs = dataset.in_period(dataset.queryset(), start, end)
+    if scope is not None:
+        qs = qs.filter(unit_id__in=unit_subtree_ids(scope.pk))
+    parts = []
+    for dim, path in dataset.dimensions.items():
+        if dim in request.GET:
+            value = request.GET[dim]
+            qs = qs.filter(Q(**{f"{path}__isnull": True}) if value == "-" else Q(**{path: value}))
+            parts.append(f"{dim}={value}")
+    title = f"{dataset.label} — {start:%d/%m/%Y}–{end:%d/%m/%Y}" + (f" — {', '.join(parts)}" if parts else "")
+    qs = qs.select_related("unit").order_by(*dataset.order_by)
+    return _render_records(request, user=user, dataset=dataset, records=qs, title=title, figure=None,
+                           measure="count")
+
