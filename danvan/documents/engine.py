@@ -82,16 +82,22 @@ def _plain(value: Any, path: str) -> Any:
     raise TypeError(f"context value {path} is a {type(value).__name__}; give plain data (str, number, date, list, dict)")
 
 
-def render_text(source: str, context: dict[str, Any]) -> str:
+_MISSING = re.compile(f"{_MISSING_OPEN}(.*?){_MISSING_CLOSE}")
+
+
+def render_text(source: str, context: dict[str, Any], *, preview: bool = False) -> str:
     """Render template text with plain-data context; markup characters from the context come back escaped.
 
     Raises TemplateRejected (bad template), MissingValues (a {{ name }} the context lacks) or TypeError
-    (a context value that is not plain data).
+    (a context value that is not plain data). With `preview`, a missing value prints as "[name]" instead,
+    so an administrator sees which values a template needs.
     """
     template = compile_text(source)
     clean = {str(k): _plain(v, str(k)) for k, v in context.items()}
     out = template.render(Context(clean, autoescape=False))
-    missing = re.findall(f"{_MISSING_OPEN}(.*?){_MISSING_CLOSE}", out)
+    if preview:
+        return _MISSING.sub(lambda m: f"[{m.group(1)}]", out)
+    missing = _MISSING.findall(out)
     if missing:
         raise MissingValues(sorted(set(missing)))
     return out

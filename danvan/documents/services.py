@@ -99,7 +99,7 @@ def document_context(*, unit: Unit, issued_on: dt.date, number_symbol: str, sign
 
 def document_layout(*, template: DocumentTemplate, context: dict[str, Any], unit: Unit, number_symbol: str,
                     issued_on: dt.date, signer_name: str, signer_title: str, authority: str = "",
-                    by: Any = None) -> Layout:
+                    by: Any = None, preview: bool = False) -> Layout:
     """Render a template's texts with the context into the layout the DOCX writer prints.
 
     Raises ValueError if the context tries to replace a reserved value, and the engine's errors
@@ -111,13 +111,13 @@ def document_layout(*, template: DocumentTemplate, context: dict[str, Any], unit
     full = {**document_context(unit=unit, issued_on=issued_on, number_symbol=number_symbol,
                                signer_name=signer_name, signer_title=signer_title, authority=authority, by=by),
             **context}
-    summary = " ".join(plain_lines(render_text(template.summary_template, full)))
+    summary = " ".join(plain_lines(render_text(template.summary_template, full, preview=preview)))
     return Layout(
         superior=full["co_quan_chu_quan"], agency=unit.name, number_symbol=number_symbol, place=full["dia_danh"],
         issued_on=issued_on, doc_type=template.doc_type, summary=summary,
-        blocks=parse_blocks(render_text(template.body_template, full)),
+        blocks=parse_blocks(render_text(template.body_template, full, preview=preview)),
         authority=authority, signer_title=signer_title, signer_name=signer_name,
-        recipients=plain_lines(render_text(template.recipients_template, full)),
+        recipients=plain_lines(render_text(template.recipients_template, full, preview=preview)),
         title_for_properties=_title(doc_type=template.doc_type, summary=summary),
     )
 
@@ -177,3 +177,16 @@ def document_template_update(*, template: DocumentTemplate, by: Any, **changes: 
         audit_record(action="document_template.update", obj=locked, by=by,
                      data={"code": locked.code, "version": locked.version, "fields": sorted(changes)})
     return locked
+
+
+def document_preview(*, template: DocumentTemplate, unit: Unit, context: dict[str, Any] | None = None,
+                     issued_on: dt.date | None = None) -> bytes:
+    """A draft of `template` as DOCX, numbered as drafts are ("Số:      /QĐ-BNNMT"); nothing is stored.
+
+    Values the context lacks print as "[name]", so the draft shows what the template needs.
+    """
+    symbol = _symbol(template=template, unit=unit)
+    layout = document_layout(template=template, context=context or {}, unit=unit,
+                             number_symbol=f"{' ' * 6}/{symbol}", issued_on=issued_on or timezone.localdate(),
+                             signer_name="[họ và tên người ký]", signer_title="[chức vụ]", preview=True)
+    return render_docx(layout)

@@ -1,8 +1,11 @@
+import io
+
 import pytest
 from django.urls import reverse
+from docx import Document
 
 from danvan.audit.models import Event
-from danvan.documents.models import DocumentTemplate
+from danvan.documents.models import DocumentTemplate, IssuedDocument
 from danvan.org.models import User
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +45,15 @@ def test_the_admin_refuses_a_template_that_includes_files(admin_client):
     assert "body_template" in response.context["adminform"].form.errors
     template.refresh_from_db()
     assert template.version == 1 and "include" not in template.body_template
+
+
+def test_the_preview_is_a_numberless_draft_that_names_the_missing_values(admin_client, ministry):
+    template = DocumentTemplate.objects.get(code="quyet-dinh-thu-ly-to-cao")
+    response = admin_client.get(reverse("admin:documents_documenttemplate_preview", args=[template.pk]))
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.content))
+    assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số:       /QĐ-BNNMT"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Thụ lý tố cáo đối với [nguoi_bi_to_cao]" in text
+    assert "[CHỨC VỤ] BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in text
+    assert not IssuedDocument.objects.exists()
