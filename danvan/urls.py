@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("places/wards/", ward_options, name="ward_options"),
     path("desk/rules/", include("danvan.rules.urls")),
+    path("desk/matters/", include("danvan.matters.urls")),
     path("desk/reception/", include("danvan.reception.urls")),
     path("desk/reports/", include("danvan.reports.urls")),
     path("desk/dashboard/", include("danvan.insights.urls")),
