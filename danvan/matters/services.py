@@ -233,3 +233,61 @@ def matter_handle_violations(*, matter: Matter, by: User, text: str, on: dt.date
 def matters_recompute_time_limits() -> int:
     """Registered with danvan.workcal: recompute every stored limit after a calendar change."""
     return deadlines.time_limits_recompute()
+
+
+# Documents: which template each step issues (danvan/documents seeds them; see docs/documents.md).
+STEP_DOCUMENTS: dict[tuple[str, str], str] = {
+    (Matter.Kind.COMPLAINT, "accept"): "thong-bao-thu-ly-khieu-nai",
+    (Matter.Kind.COMPLAINT, "refuse"): "thong-bao-khong-thu-ly-khieu-nai",
+    (Matter.Kind.DENUNCIATION, "accept"): "quyet-dinh-thu-ly-to-cao",
+    (Matter.Kind.DENUNCIATION, "extend"): "quyet-dinh-gia-han-to-cao",
+    (Matter.Kind.DENUNCIATION, "forward"): "phieu-chuyen-don",
+    (Matter.Kind.DENUNCIATION, "conclude"): "ket-luan-noi-dung-to-cao",
+}
+
+
+def _document_context(matter: Matter, by: User) -> dict[str, Any]:
+    """What the matter itself can tell a template; the caller adds the rest (legal grounds, findings)."""
+    from danvan.people.selectors import petitioners_for
+
+    petition = Petition.objects.filter(matter=matter).order_by("received_at", "id").first()
+    people = petitioners_for(user=by, petition=petition) if petition else []
+    visible = [p for p in people if not p.protected]
+    name = ", ".join(p.full_name for p in visible) if visible else ""
+    resolution = deadlines.limit_get(matter, "resolution")
+    context: dict[str, Any] = {
+        "ngay_nhan": matter.received_on, "ngay_don": petition.letter_date if petition else None,
+        "noi_dung": petition.subject if petition else matter.subject, "ngay_thu_ly": matter.accepted_on,
+        "nguoi_giai_quyet": matter.unit.name, "lan": "lần hai" if matter.tier == 2 else "lần đầu",
+        "thoi_han": resolution.explained.get("amount") if resolution else "",
+        "nguoi_bi_to_cao": petition.decision_text if petition else "",
+        "noi_dung_to_cao": [petition.subject] if petition else [], "lan_gia_han": matter.extensions,
+        "so_ngay_gia_han": resolution.explained.get("extensions", {}).get("length_each") if resolution else "",
+        "han_moi": resolution.due if resolution else None, "muc_do": matter.get_complexity_display().lower(),
+        "nguoi_thi_hanh": matter.unit.name,
+    }
+    if name:
+        context.update({"nguoi_khieu_nai": name, "nguoi_gui": name, "dia_chi": visible[0].address})
+    return context
+
+
+def matter_document_issue(
+    *, matter: Matter, step: str, by: User, signer_name: str, signer_title: str, authority: str = "",
+    context: dict[str, Any] | None = None, issued_on: dt.date | None = None,
+) -> Any:
+    """Issue the document of `step` (STEP_DOCUMENTS) about the matter, filled from the matter and `context`.
+
+    Raises KeyError for a step without a document, and danvan.documents' errors (MissingValues names what
+    the template still needs) — nothing is numbered then.
+    """
+    from danvan.documents.services import document_issue
+
+    template_code = STEP_DOCUMENTS[(matter.kind, step)]
+    full = {k: v for k, v in _document_context(matter, by).items() if v not in (None, "")}
+    full.update(context or {})
+    return document_issue(
+        template_code=template_code, context=full, unit=matter.unit, signer_name=signer_name,
+        signer_title=signer_title, authority=authority, obj=matter,
+        addressed_to_citizen=(matter.kind, step) != (Matter.Kind.DENUNCIATION, "conclude"), by=by,
+        issued_on=issued_on,
+    )
