@@ -278,12 +278,18 @@ def staff_petitions(request: HttpRequest, filters: Query[StaffFilters]) -> dict[
     user = _official(request)
     chosen = {k: v for k, v in filters.dict().items() if k not in ("limit", "offset") and v not in (None, "")}
     qs = petitions_list(user=user, filters=PetitionFilters(**chosen))
-    rows = list(qs[filters.offset: filters.offset + filters.limit])
+    # The list never shows the texts; leaving them in the database keeps a 100-row page small.
+    page = qs.only(*_ROW_FIELDS)[filters.offset: filters.offset + filters.limit]
+    rows = list(page)
     count, exact = capped_count(qs)
     return {
         "count": count, "count_exact": exact, "limit": filters.limit, "offset": filters.offset,
         "items": [_row(p) for p in rows],
     }
+
+
+_ROW_FIELDS = ("code", "received_at", "channel", "subject", "kind", "status", "province_code", "ward_code",
+               "processing_due", "unit__code", "unit__name", "field__code")
 
 
 def _row(p: Petition) -> dict[str, Any]:
