@@ -13,6 +13,16 @@ def fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar_cache():
+    # The working calendar is cached per process; a test that edits it must not leak into the next one.
+    from danvan.workcal.selectors import calendar_cache_clear
+
+    calendar_cache_clear()
+    yield
+    calendar_cache_clear()
+
+
 @pytest.fixture
 def ministry(db) -> Unit:
     return Unit.objects.create(code="bnnmt", name="Bộ Nông nghiệp và Môi trường", short_name="Bộ NN&MT",

@@ -47,6 +47,9 @@ def fold(text: str) -> str:
 
 _W = r"[^\W_]+"  # one syllable
 _SEP = r"[\s,.:;\-–—]*"
+# One syllable and what ends it. A separator of at least one character (or the end) keeps the regex
+# from splitting a syllable into pieces, which backtracks exponentially on long one-line texts.
+_WORD = r"[^\W_]+(?:[\s,.:;\-–—]+|$)"
 _HEADER_LINE = re.compile(
     r"(?:cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc|[-_=*~.o0 ]{3,}"
     r"|cong hoa xa hoi chu nghia viet nam\W+doc lap\W+tu do\W+hanh phuc)\W*"
@@ -70,10 +73,10 @@ _HEADER_PHRASE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do
 # In one-line (folded) text "Kính gửi" has no line end: the addressee runs to the first words that
 # start a petition's body.
 _GREETING_PHRASE = re.compile(
-    rf"\bkinh (?:gui|thua)\b{_SEP}(?:(?:{_W}{_SEP}){{0,25}}?(?=(?:toi|chung toi|ten toi|ho va ten|ho ten|gia dinh toi)\b)|(?:{_W}{_SEP}){{0,1}})"
+    rf"\bkinh (?:gui|thua)\b{_SEP}(?:(?:{_WORD}){{0,25}}?(?=(?:toi|chung toi|ten toi|ho va ten|ho ten|gia dinh toi)\b)|(?:{_WORD}){{0,1}})"
 )
 _SIGNATURE_TAIL = re.compile(
-    rf"\b(?:nguoi (?:lam|viet|gui) don|nguoi (?:khieu nai|to cao|kien nghi|phan anh)|ky ten|da ky)\b{_SEP}(?:{_W}{_SEP}){{0,8}}$"
+    rf"\b(?:nguoi (?:lam|viet|gui) don|nguoi (?:khieu nai|to cao|kien nghi|phan anh)|ky ten|da ky)\b{_SEP}(?:{_WORD}){{0,8}}$"
 )
 _DATE_PHRASE = re.compile(rf"(?:\b{_W}(?: {_W}){{0,2}},? )?{_DATE}")
 

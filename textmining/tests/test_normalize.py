@@ -25,3 +25,13 @@ def test_to_nfc_composes_and_tidies_spaces_but_keeps_lines():
     decomposed = unicodedata.normalize("NFD", "Kính gửi:   Bộ\r\n\r\nNội   dung")
     assert to_nfc(decomposed) == "Kính gửi: Bộ\n\nNội dung"
     assert unicodedata.is_normalized("NFC", to_nfc(decomposed))
+
+
+def test_strip_boilerplate_handles_a_long_one_line_letter_with_no_body_cue():
+    # Once backtracked exponentially: a folded letter whose "kinh gui" is never followed by "toi".
+    from textmining.normalize import strip_boilerplate
+
+    words = " ".join(["phan anh tinh trang o nhiem moi truong keo dai"] * 30)
+    text = f"kinh gui bo nong nghiep va moi truong {words} nguoi lam don nguyen van an"
+    result = strip_boilerplate(text)
+    assert "phan anh tinh trang" in result and "nguoi lam don" not in result
