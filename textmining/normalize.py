@@ -139,7 +139,9 @@ def _strip_lines(lines: list[str]) -> list[str]:
             continue
         if _HEADER_LINE.fullmatch(key) or _DATE_LINE.fullmatch(key):
             continue
-        if re.match(r"(?:dong )?kinh gui\b", key):
+        # An addressee line is short; a long line that opens with "Kính gửi" is a one-line letter whose
+        # greeting the phrase patterns cut out below.
+        if re.match(r"(?:dong )?kinh gui\b", key) and len(key.split()) <= 20:
             while i < len(lines) and _RECIPIENT_LINE.match(_mirror(lines[i]).strip()):
                 i += 1
             continue
