@@ -3,8 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pytest
 
-from textmining.consultation import group_comments, pairwise_scores
+from textmining.consultation import Result, group_comments, pairwise_scores
 
 
 def _input(corpus: pl.DataFrame) -> pl.DataFrame:
@@ -20,8 +21,12 @@ def test_grouping_matches_the_generators_truth_with_two_workers(corpus: pl.DataF
     assert scores["recall"] >= 0.95
 
 
-def test_every_comment_is_assigned_exactly_once(corpus: pl.DataFrame) -> None:
-    result = group_comments(_input(corpus), workers=1)
+@pytest.fixture(scope="module")
+def result(corpus: pl.DataFrame) -> Result:
+    return group_comments(_input(corpus), workers=1)
+
+
+def test_every_comment_is_assigned_exactly_once(corpus: pl.DataFrame, result: Result) -> None:
     assert result.assignments.height == corpus.height
     assert result.assignments["id"].n_unique() == corpus.height
     assert set(result.assignments["id"].to_list()) == set(corpus["id"].to_list())
@@ -30,8 +35,7 @@ def test_every_comment_is_assigned_exactly_once(corpus: pl.DataFrame) -> None:
     assert result.tallies["comments"].sum() == corpus.height
 
 
-def test_opposite_stances_never_share_a_group(corpus: pl.DataFrame) -> None:
-    result = group_comments(_input(corpus), workers=1)
+def test_opposite_stances_never_share_a_group(corpus: pl.DataFrame, result: Result) -> None:
     joined = corpus.join(result.assignments, on="id")
     mixed = joined.group_by("group_id").agg(pl.col("truth_stance").n_unique().alias("s")).filter(pl.col("s") > 1)
     assert mixed.height == 0
@@ -94,8 +98,7 @@ def test_a_rerun_skips_finished_partitions_and_redoes_a_missing_one(corpus: pl.D
     assert first.assignments.sort(key).equals(second.assignments.sort(key))
 
 
-def test_themes_and_tallies_describe_the_groups(corpus: pl.DataFrame) -> None:
-    result = group_comments(_input(corpus), workers=1)
+def test_themes_and_tallies_describe_the_groups(corpus: pl.DataFrame, result: Result) -> None:
     top = result.themes.sort("count", descending=True).row(0, named=True)
     assert top["terms"] and all(" " in t for t in top["terms"])
     by_type = result.tallies.group_by("commenter_type").agg(pl.col("comments").sum())
