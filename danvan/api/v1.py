@@ -29,9 +29,15 @@ from danvan.org.models import Unit, User
 from danvan.people.selectors import petitioners_for
 from danvan.petitions import services
 from danvan.petitions.models import Channel, Kind, Petition, Status
-from danvan.petitions.selectors import PetitionFilters, capped_count, petitions_list, petitions_visible_to
+from danvan.petitions.selectors import (
+    PetitionFilters,
+    capped_count,
+    petition_history,
+    petitions_list,
+    petitions_visible_to,
+)
 from danvan.portal.forms import PortalPetitionForm
-from danvan.portal.selectors import petition_by_code_and_secret, public_timeline
+from danvan.portal.selectors import petition_by_code_and_secret
 
 api = NinjaAPI(
     title="danvan API",
@@ -212,7 +218,7 @@ def petition_status(
         "status_label": str(petition.get_status_display()), "open": petition.is_open,
         "received_at": petition.received_at, "processing_due": petition.processing_due,
         "unit": petition.unit.name, "answer_text": petition.answer_text,
-        "steps": [{"at": s.at, "label": str(s.label), "detail": s.detail} for s in public_timeline(petition)],
+        "steps": [{"at": s.at, "label": str(s.label), "detail": s.detail} for s in petition_history(petition, public=True)],
     }
 
 

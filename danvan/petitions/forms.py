@@ -139,7 +139,7 @@ class DecideForm(forms.Form):
 
 class LinkForm(forms.Form):
     other_code = forms.CharField(label=_("Mã đơn liên quan"), max_length=16)
-    kind = forms.ChoiceField(label=_("Loại liên kết"), choices=PetitionLink.Kind.choices)
+    link_kind = forms.ChoiceField(label=_("Loại liên kết"), choices=PetitionLink.Kind.choices)
 
 
 class FilterForm(forms.Form):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from danvan.audit.selectors import events_for
 from danvan.org.models import User
 from danvan.org.predicates import sees_every_unit, user_unit_ids
 from danvan.petitions.models import DUE_SOON_DAYS, OPEN_STATUSES, Petition
@@ -96,3 +98,44 @@ def capped_count(qs: QuerySet[Petition]) -> tuple[int, bool]:
     n = qs.order_by()[: COUNT_CAP + 1].count()
     return (n, True) if n <= COUNT_CAP else (COUNT_CAP, False)
 
+
+
+@dataclass(frozen=True)
+class Step:
+    at: datetime
+    label: str
+    detail: str = ""
+    actor: str = ""
+
+
+def _labels() -> dict[str, tuple[str, str]]:
+    """action -> (what staff read, what the citizen reads; "" keeps the step from the citizen)."""
+    return {
+        "petition.receive": (_("Tiếp nhận đơn"), _("Đã tiếp nhận đơn")),
+        "petition.find_duplicates": (_("Tìm đơn trùng"), ""),
+        "petition.classify": (_("Phân loại đơn"), _("Đang xem xét, xử lý đơn")),
+        "petition.assign": (_("Giao cán bộ xử lý"), ""),
+        "petition.link": (_("Liên kết đơn"), ""),
+        "petition.accept": (_("Thụ lý"), _("Đơn đã được thụ lý giải quyết")),
+        "petition.answer": (_("Trả lời công dân"), _("Đã trả lời")),
+        "petition.guide": (_("Hướng dẫn công dân"), _("Đã hướng dẫn gửi đơn đến cơ quan có thẩm quyền")),
+        "petition.forward": (_("Chuyển đơn"), _("Đã chuyển đơn đến cơ quan có thẩm quyền")),
+        "petition.archive": (_("Lưu đơn"), _("Đơn được lưu, không xử lý tiếp")),
+    }
+
+
+def petition_history(petition: Petition, *, public: bool) -> list[Step]:
+    """The petition's steps, oldest first. `public` gives the citizen's view: outcomes and their reasons,
+    never who handled it, and nothing of the desk's internal work."""
+    labels = _labels()
+    steps = []
+    for event in events_for(petition).exclude(action="identity.view"):
+        staff_label, public_label = labels.get(event.action, (event.action, ""))
+        if public and not public_label:
+            continue
+        detail = event.data.get("target") or event.data.get("reason") or ""
+        if not public and event.action == "petition.classify":
+            detail = event.data.get("note", "")
+        actor = "" if public else str(event.actor or event.actor_label)
+        steps.append(Step(event.at, public_label if public else staff_label, detail, actor))
+    return steps

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.audit.selectors import events_for
 from danvan.org import places
 from danvan.org.models import User
 from danvan.people.selectors import petitioners_for
@@ -22,7 +21,13 @@ from danvan.petitions import services
 from danvan.petitions.eligibility import check_eligibility
 from danvan.petitions.forms import ClassifyForm, DecideForm, DeskPetitionForm, FilterForm, LinkForm
 from danvan.petitions.models import Attachment, Petition, PetitionLink
-from danvan.petitions.selectors import PetitionFilters, capped_count, petitions_list, petitions_visible_to
+from danvan.petitions.selectors import (
+    PetitionFilters,
+    capped_count,
+    petition_history,
+    petitions_list,
+    petitions_visible_to,
+)
 
 PAGE_SIZE = 25
 
@@ -113,7 +118,7 @@ def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
         "attachments": petition.attachments.all(),
         "links": links,
         "problems": check_eligibility(petition) if petition.kind != "unclassified" else [],
-        "history": events_for(petition).exclude(action="identity.view"),
+        "history": petition_history(petition, public=False),
         "province": places.province_name(petition.province_code),
         "ward": places.ward_name(petition.ward_code),
         "can_process": user.has_perm("petitions.process_petition", petition),
@@ -182,7 +187,7 @@ def petition_link(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Không tìm thấy đơn %(code)s.") % {"code": form.cleaned_data["other_code"]})
         return redirect("petitions:detail", code=code)
     return _run(request, petition, lambda: services.petition_link(
-        petition=petition, other=other, kind=form.cleaned_data["kind"], by=user), _("Đã liên kết hai đơn."))
+        petition=petition, other=other, kind=form.cleaned_data["link_kind"], by=user), _("Đã liên kết hai đơn."))
 
 
 @login_required

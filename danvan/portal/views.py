@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from danvan.org.models import Unit
 from danvan.petitions import services
 from danvan.petitions.models import Channel, Petition
+from danvan.petitions.selectors import petition_history
 from danvan.portal.forms import PortalPetitionForm, TrackForm
-from danvan.portal.selectors import petition_by_code_and_secret, public_timeline
+from danvan.portal.selectors import petition_by_code_and_secret
 
 _TRACKED = "tracked_petitions"
 
@@ -67,4 +68,4 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
         "unit").first()
     if petition is None:
         raise Http404
-    return render(request, "portal/status.html", {"petition": petition, "steps": public_timeline(petition)})
+    return render(request, "portal/status.html", {"petition": petition, "steps": petition_history(petition, public=True)})

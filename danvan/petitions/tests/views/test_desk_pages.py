@@ -1,0 +1,72 @@
+import pytest
+from django.urls import reverse
+
+from conftest import TEST_PASSWORD
+from danvan.petitions.models import Kind, Petition
+from danvan.petitions.services import Outcome, petition_classify, petition_decide
+from danvan.petitions.tests.factories import receive
+
+pytestmark = pytest.mark.django_db
+
+PAGE_STATUS = {"reception_officer": 200, "handler": 200, "verifier": 200, "unit_head": 200, "leader": 200,
+               "inspector": 200, "administrator": 200, "supervisor": 403}
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=TEST_PASSWORD)
+
+
+@pytest.fixture
+def decided(intake_unit, officials):
+    petition = receive(intake_unit).petition
+    petition_classify(petition=petition, by=officials["handler"], kind=Kind.COMPLAINT, field=None)
+    return petition_decide(petition=petition, by=officials["handler"], outcome=Outcome.GUIDE,
+                           target="Chủ tịch UBND xã Hòa Vang")
+
+
+@pytest.mark.parametrize("role", list(PAGE_STATUS))
+def test_the_list_and_the_detail_answer_each_role(client, officials, decided, role):
+    login(client, officials[role])
+    assert client.get(reverse("petitions:list")).status_code == PAGE_STATUS[role]
+    response = client.get(reverse("petitions:detail", args=[decided.code]))
+    assert response.status_code == PAGE_STATUS[role]
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert "Hướng dẫn công dân" in html and "Chủ tịch UBND xã Hòa Vang" in html
+
+
+def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client, decided):
+    response = client.get(reverse("petitions:detail", args=[decided.code]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_staff_intake_records_a_forwarded_letter(client, officials, intake_unit):
+    login(client, officials["reception_officer"])
+    response = client.post(reverse("petitions:receive"), {
+        "channel": "forwarded", "unit": intake_unit.pk, "received_on": "2026-11-25",
+        "source_agency": "Văn phòng Chính phủ", "source_reference": "1234/VPCP-V.I", "signed": "on",
+        "full_name": "Phạm Văn Đức", "person_kind": "person", "address": "Xã Yên Lạc, Phú Thọ",
+        "subject": "Kiến nghị về đền bù", "content": "Đề nghị xem xét mức hỗ trợ khi thu hồi đất nông nghiệp.",
+        "letter_date": "2026-11-10",
+    })
+    petition = Petition.objects.get()
+    assert response.status_code == 302 and petition.channel == "forwarded"
+    assert petition.source_reference == "1234/VPCP-V.I"
+
+
+def test_staff_intake_refuses_a_forwarded_letter_without_its_agency(client, officials, intake_unit):
+    login(client, officials["reception_officer"])
+    response = client.post(reverse("petitions:receive"), {
+        "channel": "forwarded", "unit": intake_unit.pk, "received_on": "2026-11-25", "content": "Nội dung",
+        "person_kind": "person"})
+    assert response.status_code == 200 and "Ghi tên cơ quan đã chuyển đơn đến" in response.content.decode()
+    assert not Petition.objects.exists()
+
+
+def test_a_verifier_cannot_post_a_decision(client, officials, intake_unit):
+    petition = receive(intake_unit).petition
+    login(client, officials["verifier"])
+    response = client.post(reverse("petitions:decide", args=[petition.code]), {"outcome": "archive", "reason": "x"})
+    assert response.status_code == 403
+    petition.refresh_from_db()
+    assert petition.is_open
