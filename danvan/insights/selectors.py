@@ -4,18 +4,19 @@ database over the window asked for."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from danvan.insights.rollup import Counts, Key, count_live, count_rolled, month_start, next_month, rolled_months
 from danvan.org import places
 from danvan.org.models import Unit
-from danvan.petitions.models import Channel, Field, Kind, Petition
+from danvan.petitions.models import Channel, Field, Petition
 from danvan.reception.models import Visit
-from danvan.reports.datasets import DATASETS, petition_timeliness
 from textmining.normalize import fold
 
 
@@ -31,6 +32,7 @@ class Dashboard:
     timeliness: list[dict[str, Any]] = field(default_factory=list)  # per unit
     visits_by_month: dict[dt.date, tuple[int, int]] = field(default_factory=dict)  # (visits, people)
     total: int = 0
+    from_rollup: bool = False
 
 
 def window(months: int = 12, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -46,55 +48,101 @@ def _month_list(start: dt.date, end: dt.date) -> list[dt.date]:
     out, d = [], start.replace(day=1)
     while d <= end:
         out.append(d)
-        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        d = next_month(d)
     return out
-
-
-def _petitions(start: dt.date, end: dt.date, unit_ids: set[int] | None) -> Any:
-    dataset = DATASETS["petitions"]
-    qs = dataset.in_period(Petition.objects.all(), start, end).order_by()
-    return qs if unit_ids is None else qs.filter(unit_id__in=unit_ids)
 
 
 def _as_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    assert isinstance(value, dt.date)
     return value
+
+
+def _ranges(start: dt.date, end: dt.date, rolled: set[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """The day ranges of [start, end] not covered by rolled-up months (`rolled` holds only months the window
+    covers whole, or the current month up to today), merged where adjacent."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for m in _month_list(start, end):
+        lo, hi = max(m, start), min(next_month(m) - dt.timedelta(days=1), end)
+        if m in rolled:
+            continue
+        if out and out[-1][1] + dt.timedelta(days=1) == lo:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def petition_counts(start: dt.date, end: dt.date, unit_ids: set[int] | None) -> tuple[dict[Key, Counts], bool]:
+    """Counts per month, unit and dimension value: closed whole months from the rollup, the rest live.
+    The flag says whether any month came from the rollup."""
+    today = timezone.localdate()
+    candidates = [m for m in _month_list(start, end)
+                  if m >= start and (next_month(m) - dt.timedelta(days=1) <= end or (m == month_start(today) and end >= today))]
+    rolled = rolled_months(candidates) if candidates else set()
+    counts: dict[Key, Counts] = dict(count_rolled(sorted(rolled), unit_ids)) if rolled else {}
+    for lo, hi in _ranges(start, end, rolled):
+        for key, c in count_live(lo, hi, unit_ids).items():
+            counts[key] = c
+    return counts, bool(rolled)
+
+
+def _open_by_unit(unit_ids: set[int] | None) -> dict[int, tuple[int, int]]:
+    """Every open petition per unit, whenever received (the backlog today): (open, of which overdue),
+    counted live through the (unit, status, processing_due) index; the open set is small and changes daily."""
+    qs = Petition.objects.open().order_by()
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    today = timezone.localdate()
+    rows = qs.values("unit_id").annotate(n=Count("id"), overdue=Count("id", filter=Q(processing_due__lt=today)))
+    return {r["unit_id"]: (r["n"], r["overdue"]) for r in rows}
 
 
 def dashboard_build(*, start: dt.date, end: dt.date, unit_ids: set[int] | None = None,
                     with_units: bool = True) -> Dashboard:
     """Volumes by month and kind, field, province and channel; timeliness per unit; reception per month."""
-    tz = timezone.get_current_timezone()
     board = Dashboard(start=start, end=end, months=_month_list(start, end))
-    qs = _petitions(start, end, unit_ids)
-    for row in qs.annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month", "kind").annotate(n=Count("id")):
-        key = (_as_date(row["month"]), row["kind"])
-        board.by_month_kind[key] = board.by_month_kind.get(key, 0) + row["n"]
+    counts, board.from_rollup = petition_counts(start, end, unit_ids)
+    by_field: dict[str, int] = defaultdict(int)
+    by_province: dict[str, int] = defaultdict(int)
+    by_channel: dict[str, int] = defaultdict(int)
+    decided: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # unit -> [n, on_time, late]
+    for key, c in counts.items():
+        if key.dim == "kind":
+            board.by_month_kind[(key.month, key.value)] = board.by_month_kind.get((key.month, key.value), 0) + c.n
+            entry = decided[key.unit_id]
+            entry[0] += c.n
+            entry[1] += c.on_time
+            entry[2] += c.late
+        elif key.dim == "field":
+            by_field[key.value] += c.n
+        elif key.dim == "province":
+            by_province[key.value] += c.n
+        elif key.dim == "channel":
+            by_channel[key.value] += c.n
     board.total = sum(board.by_month_kind.values())
     names = dict(Field.objects.values_list("code", "name"))
-    fields = qs.values("field__code").annotate(n=Count("id")).order_by("-n")
-    board.by_field = [(r["field__code"], names.get(r["field__code"], "Chưa xác định"), r["n"]) for r in fields]
-    provinces = qs.values("province_code").annotate(n=Count("id")).order_by("-n")
-    board.by_province = [(r["province_code"], places.province_name(r["province_code"]) or "Chưa xác định", r["n"])
-                         for r in provinces]
+    board.by_field = sorted(((code or None, names.get(code, "Chưa xác định"), n) for code, n in by_field.items()),
+                            key=lambda r: -r[2])
+    board.by_province = sorted(
+        ((int(code) if code else None, places.province_name(int(code)) if code else "Chưa xác định", n)
+         for code, n in by_province.items()), key=lambda r: -r[2])
     channels = dict(Channel.choices)
-    board.by_channel = [(r["channel"], str(channels.get(r["channel"], r["channel"])), r["n"])
-                        for r in qs.values("channel").annotate(n=Count("id")).order_by("-n")]
+    board.by_channel = sorted(((code, str(channels.get(code, code)), n) for code, n in by_channel.items()),
+                              key=lambda r: -r[2])
     if with_units:
-        per_unit: dict[int, dict[str, Any]] = {}
-        rows = qs.annotate(timeliness=petition_timeliness()).values("unit_id", "timeliness").annotate(n=Count("id"))
-        for row in rows:
-            entry = per_unit.setdefault(row["unit_id"], {"on_time": 0, "late": 0, "overdue": 0, "open": 0})
-            entry[row["timeliness"]] += row["n"]
-        units = {u.pk: u for u in Unit.objects.filter(pk__in=per_unit)}
-        for unit_id, counts in per_unit.items():
-            decided = counts["on_time"] + counts["late"]
-            due = decided + counts["overdue"]
+        open_now = _open_by_unit(unit_ids)
+        units = {u.pk: u for u in Unit.objects.filter(pk__in=set(decided) | set(open_now))}
+        for unit_id, unit in units.items():
+            _n, on_time, late = decided.get(unit_id, [0, 0, 0])
+            open_n, overdue = open_now.get(unit_id, (0, 0))
+            due = on_time + late + overdue
             board.timeliness.append({
-                "unit": units[unit_id], **counts, "total": due + counts["open"],
-                "on_time_rate": round(100 * counts["on_time"] / due, 1) if due else None,
-                "overdue_rate": round(100 * (counts["late"] + counts["overdue"]) / due, 1) if due else None,
+                "unit": unit, "on_time": on_time, "late": late, "overdue": overdue, "open": open_n - overdue,
+                "total": on_time + late + open_n,
+                "on_time_rate": round(100 * on_time / due, 1) if due else None,
+                "overdue_rate": round(100 * (late + overdue) / due, 1) if due else None,
             })
         board.timeliness.sort(key=lambda r: fold(r["unit"].name))
     visits = Visit.objects.filter(visited_on__gte=start, visited_on__lte=end).order_by()
@@ -106,4 +154,3 @@ def dashboard_build(*, start: dt.date, end: dt.date, unit_ids: set[int] | None =
     return board
 
 
-KIND_ORDER = [k for k in Kind.values]

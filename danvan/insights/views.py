@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_page
 
+from danvan.insights.rollup import rollup_refresh_if_stale
 from danvan.insights.selectors import Dashboard, dashboard_build, window
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
 from danvan.org.models import User
@@ -71,6 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if end < start:
         start, end = end, start
     unit_ids = None if (sees_every_unit(user) or is_supervisor(user)) else user_unit_ids(user)
+    rollup_refresh_if_stale()
     board = dashboard_build(start=start, end=end, unit_ids=unit_ids)
     records = reverse("reports:records")
 

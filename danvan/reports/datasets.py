@@ -39,7 +39,9 @@ class Dataset:
     in_period: Callable[[QuerySet[Any], dt.date, dt.date], QuerySet[Any]]
     # dimension name -> ORM path (or an annotation name from `annotations`)
     dimensions: dict[str, str]
-    measures: dict[str, Any]
+    # measure name -> a function of a filter (Q) giving the filtered aggregate, so that every column of a
+    # form is one FILTER (WHERE ...) aggregate of a single GROUP BY unit query.
+    measures: dict[str, Callable[[Q | None], Any]]
     # Computed dimensions, built per query (some depend on today's date).
     annotations: Callable[[], dict[str, Any]] = dict
     # What the drill-down list shows: (label, attribute path) pairs; never a person's identity.
@@ -88,7 +90,7 @@ DATASETS: dict[str, Dataset] = {
         name="visits", label="Lượt tiếp công dân", model=Visit, in_period=_date_range("visited_on"),
         dimensions={"kind": "kind", "field": "field__code", "handling": "handling", "is_group": "is_group",
                     "session_kind": "session__kind", "mode": "session__mode", "province": "province_code"},
-        measures={"count": Count("id"), "people": Sum("people_count")},
+        measures={"count": lambda q: Count("id", filter=q), "people": lambda q: Sum("people_count", filter=q)},
         columns=(("Số", "number"), ("Ngày tiếp", "visited_on"), ("Họ và tên", "full_name"),
                  ("Nội dung", "content"), ("Số người", "people_count"), ("Hướng xử lý", "get_handling_display"),
                  ("Đơn vị", "unit")),
@@ -96,7 +98,7 @@ DATASETS: dict[str, Dataset] = {
     ),
     "refusals": Dataset(
         name="refusals", label="Trường hợp từ chối tiếp", model=Refusal, in_period=_date_range("on"),
-        dimensions={"ground": "ground"}, measures={"count": Count("id")},
+        dimensions={"ground": "ground"}, measures={"count": lambda q: Count("id", filter=q)},
         columns=(("Ngày", "on"), ("Họ và tên", "full_name"), ("Căn cứ", "ground_text"), ("Đơn vị", "unit")),
         order_by=("on", "id"), identity_columns=("full_name",),
     ),
@@ -104,7 +106,7 @@ DATASETS: dict[str, Dataset] = {
         name="petitions", label="Đơn", model=Petition, in_period=_datetime_range("received_at"),
         dimensions={"kind": "kind", "field": "field__code", "channel": "channel", "status": "status",
                     "province": "province_code", "timeliness": "timeliness"},
-        measures={"count": Count("id")},
+        measures={"count": lambda q: Count("id", filter=q)},
         annotations=lambda: {"timeliness": petition_timeliness()},
         columns=(("Mã", "code"), ("Ngày nhận", "received_at"), ("Trích yếu", "subject"),
                  ("Loại", "get_kind_display"), ("Trạng thái", "get_status_display"), ("Đơn vị", "unit")),
@@ -113,7 +115,7 @@ DATASETS: dict[str, Dataset] = {
     "matters": Dataset(
         name="matters", label="Vụ việc", model=Matter, in_period=_date_range("accepted_on"),
         dimensions={"kind": "kind", "state": "state", "tier": "tier", "resolved": "resolved"},
-        measures={"count": Count("id")},
+        measures={"count": lambda q: Count("id", filter=q)},
         annotations=lambda: {"resolved": Case(When(Q(state__in=RESOLVED_STATES), then=Value(True)),
                                               default=Value(False), output_field=models.BooleanField())},
         columns=(("Mã", "code"), ("Ngày thụ lý", "accepted_on"), ("Loại", "get_kind_display"),

@@ -1,5 +1,5 @@
-"""Building a periodic report: one GROUP BY per dataset in the database, then each cell adds up the few
-groups its column's filter selects. The drill-down lists the very records a cell counts, with the same
+"""Building a periodic report: one GROUP BY unit query per dataset, each column one filtered aggregate
+(COUNT(...) FILTER (WHERE ...) on PostgreSQL, CASE on SQLite). The drill-down lists the very records a cell counts, with the same
 filter, so the two always reconcile."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from danvan.org.models import Unit
 from danvan.org.predicates import unit_subtree_ids
@@ -39,23 +39,20 @@ def scope_unit_ids(scope: Unit | None) -> set[int] | None:
     return None if scope is None else unit_subtree_ids(scope.pk)
 
 
-def _matches(group: dict[str, Any], filters: dict[str, list[Any]]) -> bool:
-    return all(group[f"d_{dim}"] in allowed for dim, allowed in filters.items())
-
-
 def _base(dataset: Dataset, period: Period, unit_ids: set[int] | None) -> QuerySet[Any]:
     qs = dataset.in_period(dataset.queryset(), period.start, period.end)
     return qs if unit_ids is None else qs.filter(unit_id__in=unit_ids)
 
 
-def _groups(layout: Layout, dataset_name: str, period: Period, unit_ids: set[int] | None) -> list[dict[str, Any]]:
+def _per_unit(layout: Layout, dataset_name: str, period: Period, unit_ids: set[int] | None) -> list[dict[str, Any]]:
+    """One row per unit with one filtered aggregate per column of this dataset: GROUP BY unit_id."""
     dataset = DATASETS[dataset_name]
-    leaves = [leaf for leaf in layout.leaves if leaf.dataset == dataset_name]
-    dims = sorted({dim for leaf in leaves for dim in leaf.filter})
-    measures = sorted({leaf.measure for leaf in leaves})
+    aggregates = {
+        f"c_{leaf.key}": dataset.measures[leaf.measure](_filter_q(dataset, leaf.filter) or None)
+        for leaf in layout.leaves if leaf.dataset == dataset_name
+    }
     qs = _base(dataset, period, unit_ids).order_by()
-    grouped = qs.values("unit_id", **{f"d_{d}": F(dataset.dimensions[d]) for d in dims})
-    return list(grouped.annotate(**{f"m_{m}": dataset.measures[m] for m in measures}))
+    return list(qs.values("unit_id").annotate(**aggregates))
 
 
 def report_build(*, layout: Layout, period: Period, scope: Unit | None = None) -> ReportTable:
@@ -67,16 +64,14 @@ def report_build(*, layout: Layout, period: Period, scope: Unit | None = None) -
     per_unit: dict[int, dict[str, int]] = {}
     total: dict[str, int] = {}
     for dataset_name in layout.datasets:
-        groups = _groups(layout, dataset_name, period, unit_ids)
-        for leaf in (lf for lf in layout.leaves if lf.dataset == dataset_name):
-            for group in groups:
-                if not _matches(group, leaf.filter):
-                    continue
-                value = int(group[f"m_{leaf.measure}"] or 0)
-                row = per_unit.setdefault(group["unit_id"], {})
+        for group in _per_unit(layout, dataset_name, period, unit_ids):
+            row = per_unit.setdefault(group["unit_id"], {})
+            for leaf in (lf for lf in layout.leaves if lf.dataset == dataset_name):
+                value = int(group[f"c_{leaf.key}"] or 0)
                 row[leaf.key] = row.get(leaf.key, 0) + value
                 total[leaf.key] = total.get(leaf.key, 0) + value
-    units = sorted(Unit.objects.filter(pk__in=per_unit), key=lambda u: fold(u.name))
+    counted = [pk for pk, values in per_unit.items() if any(values.values())]
+    units = sorted(Unit.objects.filter(pk__in=counted), key=lambda u: fold(u.name))
     rows = [ReportRow(u, per_unit[u.pk]) for u in units]
     return ReportTable(layout, period, scope, ReportRow(None, total), rows)
 

@@ -66,3 +66,27 @@ def test_a_supervisor_sees_figures_but_no_names_behind_them(client, officials, s
     client.force_login(officials["supervisor"])
     page = client.get("/desk/reports/01-tcd/cell/?period=2026-Q4&col=tx_luot").content.decode()
     assert "Khiếu nại" in page and "Nguyễn Văn An" not in page
+
+
+def test_the_rollup_gives_the_same_dashboard_as_counting_live(officials, intake_unit, land_department):
+    from danvan.insights.models import MonthlyRollup
+    from danvan.insights.rollup import rollup_refresh
+    from danvan.insights.selectors import dashboard_build
+
+    for i, day in enumerate([date(2026, 3, 2), date(2026, 3, 30), date(2026, 5, 12), date(2026, 11, 3)]):
+        p = receive(intake_unit if i % 2 else land_department, received_at=at(day), letter_date=day,
+                    content=f"Đơn số {i} về ô nhiễm", petitioners=[citizen(f"Người {i}", f"00108501000{i}")],
+                    province_code=1 if i % 2 else 79).petition
+        if i < 2:
+            Petition.objects.filter(pk=p.pk).update(status="archived", decided_at=at(day) if i else at(date(2026, 5, 1)))
+    start, end = date(2026, 2, 10), timezone.localdate()
+    live = dashboard_build(start=start, end=end)
+    assert rollup_refresh() > 0 and MonthlyRollup.objects.exists()
+    rolled = dashboard_build(start=start, end=end)
+    assert rolled.from_rollup and not live.from_rollup
+    assert rolled.by_month_kind == live.by_month_kind and rolled.total == live.total == 4
+    assert rolled.by_field == live.by_field and rolled.by_province == live.by_province
+    assert rolled.by_channel == live.by_channel
+    assert [(r["unit"].pk, r["on_time"], r["late"], r["overdue"]) for r in rolled.timeliness] == \
+        [(r["unit"].pk, r["on_time"], r["late"], r["overdue"]) for r in live.timeliness]
+    assert sum(r["late"] for r in live.timeliness) == 1 and sum(r["on_time"] for r in live.timeliness) == 1

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MonthlyRollup(models.Model):
+    """Petitions received in one month by one unit, counted along one dimension (kind, field, province or
+    channel), with how many were decided on time and late. The dashboard reads closed months from here and
+    counts the current month live; `insights_rollup` (nightly) and a background refresh keep it current."""
+
+    month = models.DateField(_("tháng"))  # the first day of the month
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    dim = models.CharField(max_length=16)
+    value = models.CharField(max_length=32, blank=True)  # "" when not set
+    n = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo tháng")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        constraints = [models.UniqueConstraint(fields=["month", "unit", "dim", "value"], name="rollup_once")]
+        indexes = [models.Index(fields=["dim", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.unit_id} {self.dim}={self.value}: {self.n}"
