@@ -27,7 +27,7 @@ class Kind(models.TextChoices):
 class Status(models.TextChoices):
     RECEIVED = "received", _("Mới tiếp nhận")
     CLASSIFIED = "classified", _("Đã phân loại")
-    ACCEPTED = "accepted", _("Đã thụ lý")
+    ACCEPTED = "accepted", _("Đã đề xuất thụ lý")
     ANSWERED = "answered", _("Đã trả lời")
     GUIDED = "guided", _("Đã hướng dẫn")
     FORWARDED = "forwarded", _("Đã chuyển đơn")

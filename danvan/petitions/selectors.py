@@ -116,7 +116,7 @@ def _labels() -> dict[str, tuple[str, str]]:
         "petition.classify": (_("Phân loại đơn"), _("Đang xem xét, xử lý đơn")),
         "petition.assign": (_("Giao cán bộ xử lý"), ""),
         "petition.link": (_("Liên kết đơn"), ""),
-        "petition.accept": (_("Thụ lý"), _("Đơn đã được thụ lý giải quyết")),
+        "petition.accept": (_("Đề xuất thụ lý, mở vụ việc"), _("Đơn được chuyển giải quyết theo thẩm quyền")),
         "petition.answer": (_("Trả lời công dân"), _("Đã trả lời")),
         "petition.guide": (_("Hướng dẫn công dân"), _("Đã hướng dẫn gửi đơn đến cơ quan có thẩm quyền")),
         "petition.forward": (_("Chuyển đơn"), _("Đã chuyển đơn đến cơ quan có thẩm quyền")),

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.audit.services import audit_record
 from danvan.matters.services import matter_open
@@ -36,6 +37,8 @@ from textmining.normalize import fold, to_nfc
 # Tracking codes avoid letters that read alike (0/O, 1/I/L) because citizens copy them by hand.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 RETRY_WINDOW = timedelta(minutes=10)
+# What an anonymous denunciation lacks by nature; its content must still name the violation.
+ANONYMOUS_MAY_LACK = {"anonymous", "address", "signature", "date"}
 
 
 @dataclass
@@ -265,8 +268,8 @@ class Outcome:
 
     STATUS = {ACCEPT: Status.ACCEPTED, ANSWER: Status.ANSWERED, GUIDE: Status.GUIDED, FORWARD: Status.FORWARDED,
               ARCHIVE: Status.ARCHIVED}
-    choices = [(ACCEPT, "Thụ lý"), (ANSWER, "Trả lời"), (GUIDE, "Hướng dẫn"), (FORWARD, "Chuyển đơn"),
-               (ARCHIVE, "Lưu đơn")]
+    choices = [(ACCEPT, _lazy("Đề xuất thụ lý (mở vụ việc)")), (ANSWER, _lazy("Trả lời")),
+               (GUIDE, _lazy("Hướng dẫn")), (FORWARD, _lazy("Chuyển đơn")), (ARCHIVE, _lazy("Lưu đơn"))]
 
 
 @transaction.atomic
@@ -275,7 +278,10 @@ def petition_decide(
 ) -> Petition:
     """Close processing with one outcome (Circular 05/2021): accept, answer, guide, forward or archive.
 
-    Accepting needs a complaint or denunciation that passes the eligibility checks and opens a matter.
+    Accepting proposes the petition for resolution: it needs a complaint or denunciation that passes the
+    eligibility checks, and opens the matter whose own workflow decides acceptance (danvan.matters). An
+    anonymous denunciation is not handled as a denunciation but, when its content is concrete, is opened
+    as an anonymous report for the agency to inspect (Law on Denunciations Art. 25).
     Guiding and forwarding name the competent body; archiving and answering give their reason.
     """
     from danvan.petitions.eligibility import check_eligibility
@@ -311,6 +317,8 @@ def petition_decide(
                 "hoặc chuyển."
             )})
         problems = check_eligibility(petition)
+        if petition.kind == Kind.DENUNCIATION and petition.anonymous:
+            problems = [p for p in problems if p.code not in ANONYMOUS_MAY_LACK]
         if problems:
             raise ValidationError([_("Đơn chưa đủ điều kiện thụ lý:"), *[p.message for p in problems]])
         matter = matter_open(petition=petition, by=by)

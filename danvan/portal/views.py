@@ -6,10 +6,11 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from danvan.matters.selectors import matter_public_documents, matter_public_steps
 from danvan.org.models import Unit
 from danvan.petitions import services
 from danvan.petitions.models import Channel, Petition
@@ -63,9 +64,30 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/track.html", {"form": form})
 
 
-def status(request: HttpRequest, code: str) -> HttpResponse:
+def _tracked(request: HttpRequest, code: str) -> Petition:
+    """The petition this browser unlocked with its code and secret; 404 for any other."""
     petition = Petition.objects.filter(code=code, pk__in=request.session.get(_TRACKED, [])).select_related(
-        "unit").first()
+        "unit", "matter").first()
     if petition is None:
         raise Http404
-    return render(request, "portal/status.html", {"petition": petition, "steps": petition_history(petition, public=True)})
+    return petition
+
+
+def status(request: HttpRequest, code: str) -> HttpResponse:
+    petition = _tracked(request, code)
+    matter = petition.matter
+    return render(request, "portal/status.html", {
+        "petition": petition,
+        "steps": petition_history(petition, public=True),
+        "matter_steps": matter_public_steps(matter) if matter else [],
+        "documents": list(matter_public_documents(matter)) if matter else [],
+    })
+
+
+def document_download(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A document addressed to the citizen about their own matter."""
+    petition = _tracked(request, code)
+    if petition.matter is None:
+        raise Http404
+    document = get_object_or_404(matter_public_documents(petition.matter), pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{document.title[:80]}.docx")

@@ -72,7 +72,7 @@ def test_a_handler_finds_the_duplicate_archives_it_and_the_head_accepts_the_othe
     page.goto(f"/desk/p/{first.code}/")
     page.select_option("select[name=outcome]", "accept")
     page.click("button:has-text('Ghi hướng xử lý')")
-    assert "Đã thụ lý" in page.inner_text("main")
+    assert "Đã đề xuất thụ lý" in page.inner_text("main")
     shot(page, "desk-accepted")
     first.refresh_from_db()
     again.refresh_from_db()

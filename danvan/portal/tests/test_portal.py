@@ -72,3 +72,26 @@ def test_tracking_needs_the_code_and_its_secret(client, intake_unit):
 def test_the_ward_picker_lists_the_wards_of_a_province(client):
     html = client.get("/places/wards/", {"province_code": "1"}).content.decode()
     assert "Phường Hoàn Kiếm" in html and "Đà Nẵng" not in html
+
+
+def test_the_citizen_sees_the_matter_steps_and_downloads_the_notice_addressed_to_them(client, intake_unit, officials):
+    from danvan.matters.services import matter_accept, matter_document_issue
+    from danvan.petitions.models import Kind
+    from danvan.petitions.services import Outcome, petition_classify, petition_decide
+    from danvan.petitions.tests.factories import receive
+
+    receipt = receive(intake_unit)
+    petition = petition_classify(petition=receipt.petition, by=officials["handler"], kind=Kind.COMPLAINT, field=None)
+    petition = petition_decide(petition=petition, by=officials["unit_head"], outcome=Outcome.ACCEPT)
+    assert petition.matter is not None
+    matter = matter_accept(matter=petition.matter, by=officials["unit_head"])
+    document = matter_document_issue(matter=matter, step="accept", by=officials["unit_head"],
+                                     signer_name="Phạm Thu Hà", signer_title="Trưởng ban")
+    client.post(reverse("portal:track"), {"code": petition.code, "secret": receipt.secret})
+    page = client.get(reverse("portal:status", args=[petition.code])).content.decode()
+    assert "Giải quyết vụ việc" in page and "Thụ lý" in page and document.title in page
+    assert "Phạm Thu Hà" not in page.split("Văn bản gửi bạn")[0]  # no official's name in the steps
+    download = client.get(reverse("portal:document", args=[petition.code, document.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"
+    stranger = client.__class__()
+    assert stranger.get(reverse("portal:document", args=[petition.code, document.pk])).status_code == 404

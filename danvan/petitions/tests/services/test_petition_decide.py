@@ -121,3 +121,19 @@ def test_a_new_day_off_moves_the_time_limit_of_open_petitions_only(intake_unit, 
     closed.refresh_from_db()
     assert open_one.processing_due == date(2026, 12, 11)
     assert closed.processing_due == date(2026, 12, 10)
+
+
+def test_an_anonymous_denunciation_with_concrete_content_opens_an_anonymous_report(intake_unit, officials):
+    petition = receive(intake_unit, petitioners=[], signed=False, letter_date=None, subject="Tố cáo khai thác cát",
+                       content="Tố cáo chủ tàu hút cát trái phép trên sông Lô hằng đêm, có ảnh và video kèm theo.",
+                       decision_text="Các chủ tàu hút cát trên sông Lô").petition
+    petition_classify(petition=petition, by=officials["handler"], kind=Kind.DENUNCIATION, field=None)
+    petition = petition_decide(petition=petition, by=officials["unit_head"], outcome=Outcome.ACCEPT)
+    assert petition.matter is not None and petition.matter.kind == "anonymous"
+
+
+def test_an_anonymous_complaint_cannot_be_accepted(intake_unit, officials):
+    petition = receive(intake_unit, petitioners=[]).petition
+    petition_classify(petition=petition, by=officials["handler"], kind=Kind.COMPLAINT, field=None)
+    with pytest.raises(ValidationError, match="nặc danh"):
+        petition_decide(petition=petition, by=officials["unit_head"], outcome=Outcome.ACCEPT)
