@@ -19,6 +19,7 @@ THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEAD = 2  # columns before the figures: STT, unit
+LEAF_WIDTH = 10  # characters
 
 
 def _agency_name() -> str:
@@ -97,11 +98,17 @@ def report_xlsx(table: ReportTable) -> bytes:
     _write(ws, row, 1, note, size=9, border=False, align=Alignment(horizontal="left", wrap_text=False))
 
     ws.column_dimensions["A"].width = 5
-    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["B"].width = 40
     for leaf in layout.leaves:
-        ws.column_dimensions[get_column_letter(LEAD + leaf.number)].width = 9
-    for r in range(top, bottom + 1):
-        ws.row_dimensions[r].height = 42
+        ws.column_dimensions[get_column_letter(LEAD + leaf.number)].width = LEAF_WIDTH
+    # Wrapped header text needs tall rows: about one line per LEAF_WIDTH characters of a column's width.
+    lines = [2] * layout.depth
+    for h in layout.header:
+        needed = -(-len(h.label) // max(1, int(LEAF_WIDTH * h.width * 1.1)))
+        per_row = -(-needed // h.height)
+        lines[h.row] = max(lines[h.row], per_row)
+    for i, n in enumerate(lines):
+        ws.row_dimensions[top + i].height = 14 * n + 4
     ws.freeze_panes = ws.cell(row=numbers + 1, column=LEAD + 1)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
