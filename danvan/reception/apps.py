@@ -7,3 +7,6 @@ class ReceptionConfig(AppConfig):
     label = "reception"
     verbose_name = _("Tiếp công dân")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from danvan.reception import predicates  # noqa: F401  (registers the permissions)

@@ -14,6 +14,7 @@ from danvan.org.models import Role, User
 from danvan.petitions.models import Petition
 from danvan.reception import rules as reception_rules
 from danvan.reception.models import Refusal, Session, Visit
+from danvan.reception.people import people_with_id_number
 from textmining.normalize import fold
 from textmining.similarity import best_matches
 
@@ -43,7 +44,7 @@ def visitor_history(*, id_number: str, content: str = "", exclude_visit_id: int 
     if exclude_visit_id:
         visits = visits.exclude(pk=exclude_visit_id)
     petitions = list(
-        Petition.objects.filter(petitioners__person__id_number=id_number).distinct()
+        Petition.objects.filter(petitioners__person__in=people_with_id_number(id_number)).distinct()
         .only("id", "code", "subject", "search_text", "received_at", "status", "kind", "unit_id")
         .order_by("-received_at")[:HISTORY_LIMIT]
     )

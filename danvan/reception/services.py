@@ -22,6 +22,7 @@ from danvan.petitions.models import Field, Kind, Petition
 from danvan.petitions.services import PersonData
 from danvan.reception import rules as reception_rules
 from danvan.reception.models import Handling, Refusal, Representative, Session, Visit
+from danvan.reception.people import people_with_id_number
 from danvan.rules.errors import RuleError
 from danvan.workcal.selectors import calendar_get
 from textmining.normalize import to_nfc
@@ -282,7 +283,7 @@ def visit_record(
         petition, duplicates, created = receipt.petition, receipt.duplicates, receipt.created
         person = Person.objects.filter(petitions__petition=petition).order_by("petitions__order").first()
     elif visitor.id_number:
-        person = Person.objects.filter(id_number=visitor.id_number).order_by("id").first()
+        person = people_with_id_number(visitor.id_number).order_by("id").first()
 
     visit = Visit.objects.create(
         unit=unit, session=session, visited_on=visited_on, number=_next_number(unit, visited_on.year),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.org.models import Role, User
-from danvan.org.predicates import is_official, sees_every_unit, user_unit_ids
+from danvan.org.models import User
+from danvan.org.predicates import sees_every_unit, user_unit_ids
 from danvan.petitions.models import Petition
 from danvan.reception import services
 from danvan.reception.book import book_columns, book_row, book_xlsx
@@ -24,12 +23,6 @@ from danvan.reception.forms import BookFilterForm, RefusalForm, SessionForm, Vis
 from danvan.reception.models import Refusal, Session, Visit
 from danvan.reception.rules import refusal_grounds
 from danvan.reception.selectors import leader_compliance, public_schedule, reception_book, visitor_history
-
-can_view_reception = is_official
-can_receive = rules.predicates.is_authenticated & rules.Predicate(
-    lambda user: user.has_role(Role.RECEPTION_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.LEADER))
-rules.add_perm("reception.view_book", can_view_reception)
-rules.add_perm("reception.receive", can_receive)
 
 
 def _official(request: HttpRequest, perm: str = "reception.view_book") -> User:

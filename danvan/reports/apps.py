@@ -7,3 +7,6 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Báo cáo định kỳ")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from danvan.reports import predicates  # noqa: F401  (registers the permissions)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import rules
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet, Sum
@@ -15,16 +14,15 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from danvan.org.models import Role, Unit, User
-from danvan.org.predicates import is_official, is_supervisor, sees_every_unit, unit_subtree_ids, user_unit_ids
+from danvan.org.models import Unit, User
+from danvan.org.predicates import is_supervisor, sees_every_unit, unit_subtree_ids, user_unit_ids
 from danvan.reports.datasets import DATASETS, Dataset
 from danvan.reports.layouts import Layout, layout_get, layouts
 from danvan.reports.periods import Period, period_current, period_parse, periods_available
+from danvan.reports.predicates import sees_identities
 from danvan.reports.selectors import cell_records, report_build
 from danvan.reports.xlsx import report_xlsx
 
-can_view_reports = is_official | is_supervisor
-rules.add_perm("reports.view_report", can_view_reports)
 DRILL_LIMIT = 500
 
 
@@ -33,11 +31,6 @@ def _user(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.has_perm("reports.view_report"):
         raise PermissionDenied
     return user
-
-
-def sees_identities(user: User) -> bool:
-    """Drill-down lists name people only for those who received or handle them; never for supervisors."""
-    return not is_supervisor(user) and user.has_role(Role.RECEPTION_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.LEADER)
 
 
 def allowed_scope(user: User, unit_param: str) -> Unit | None:
