@@ -6,11 +6,14 @@ import random
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from danvan.demo.texts import demo_petition
+from danvan.matters.models import Matter
+from danvan.matters.services import matter_transition
 from danvan.org import places
 from danvan.org.models import Role, Unit, User
 from danvan.petitions.models import Field, Kind, Petition
@@ -80,6 +83,7 @@ class Command(BaseCommand):
         units = self._units()
         users = self._officials(units)
         self._petitions(rng, units, users, options["petitions"])
+        self._matters(rng, users)
         self.stdout.write(self.style.SUCCESS(
             f"loaded {len(units)} units, {len(users)} officials, {Petition.objects.count()} petitions; "
             f"sign in as 'xuly' (handler) or 'truongban' (unit head) with password {DEMO_PASSWORD}"))
@@ -140,6 +144,24 @@ class Command(BaseCommand):
             petition = receipt.petition
             earlier.append((person, content))
             self._process(rng, petition, demo.kind, fields.get(demo.field), users, days_ago)
+
+    def _matters(self, rng: random.Random, users: dict[str, User]) -> None:
+        """Walk the opened matters some way along their workflows, as a desk a few months in would have."""
+        head, verifier = users["truongban"], users["xacminh"]
+        steps: list[tuple[str, User, dict[str, Any]]] = [
+            ("accept", head, {}),
+            ("assign_verifier", head, {"verifier": verifier}),
+            ("report_verification", verifier, {"text": "Đã làm việc với các bên liên quan, thu thập hồ sơ, tài liệu; "
+                                                        "kết quả xác minh được báo cáo kèm theo."}),
+            ("decide", head, {"text": "Giữ nguyên nội dung quyết định bị khiếu nại; bác yêu cầu của người khiếu nại."}),
+        ]
+        for matter in Matter.objects.filter(state="received").order_by("id"):
+            for name, by, params in steps[: rng.randint(0, len(steps))]:
+                try:
+                    matter_transition(matter=matter, name=name, by=by, **params)
+                except ValidationError:
+                    break  # a step the workflow refuses (a late acceptance, a denunciation's own path)
+                matter.refresh_from_db()
 
     def _process(self, rng: random.Random, petition: Petition, kind: str, field: Field | None,
                  users: dict[str, User], days_ago: int) -> None:
