@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.matters",
     "danvan.documents",
+    "danvan.consultation",
     "danvan.reception",
     "danvan.reports",
     "danvan.insights",

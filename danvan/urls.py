@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("places/wards/", ward_options, name="ward_options"),
     path("desk/rules/", include("danvan.rules.urls")),
+    path("desk/privacy/", include("danvan.privacy.urls")),
     path("desk/matters/", include("danvan.matters.urls")),
     path("desk/reception/", include("danvan.reception.urls")),
     path("desk/reports/", include("danvan.reports.urls")),
@@ -19,6 +20,8 @@ urlpatterns = [
     path("lich-tiep-cong-dan/", include("danvan.reception.public_urls")),
     path("desk/", include("danvan.petitions.urls")),
     path("documents/", include("danvan.documents.urls")),
+    path("desk/consultation/", include("danvan.consultation.staff_urls")),
+    path("gop-y/", include("danvan.consultation.public_urls")),
     path("", include("danvan.api.urls")),
     path("", include("danvan.portal.urls")),
 ]
