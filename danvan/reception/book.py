@@ -22,7 +22,7 @@ from danvan.reception.rules import rule_or_none
 FALLBACK_COLUMNS = ("STT", "Ngày tiếp", "Họ tên, địa chỉ", "Số CCCD/CMND", "Nội dung vụ việc", "Phân loại, số người",
                     "Cơ quan đã giải quyết", "Hướng xử lý (thụ lý / hướng dẫn / chuyển đơn)", "Theo dõi kết quả",
                     "Ghi chú")
-WIDTHS = (5, 11, 28, 15, 48, 16, 22, 24, 22, 18)
+WIDTHS = (6, 11, 28, 15, 48, 22, 22, 24, 22, 18)
 
 
 def book_columns(on: dt.date) -> tuple[str, ...]:
@@ -78,11 +78,16 @@ def book_xlsx(visits: Iterable[Visit], *, title: str, start: dt.date, end: dt.da
     row = 6
     for visit in visits:
         row += 1
+        lines = 1
         for i, value in enumerate(book_row(visit), start=1):
             cell = ws.cell(row=row, column=i, value=value)
             cell.font = Font(name="Times New Roman", size=10)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             cell.border = box
+            width = int(1.2 * (WIDTHS[i - 1] if i <= len(WIDTHS) else 14))
+            lines = max(lines, sum(-(-len(part) // width) or 1 for part in str(value).split("\n")))
+        # Spreadsheet programs do not grow a row for wrapped text on opening: size it from the text.
+        ws.row_dimensions[row].height = 13 * min(lines, 30) + 2
     ws.row_dimensions[5].height = 45
     ws.freeze_panes = "A7"
     ws.print_title_rows = "5:6"

@@ -90,3 +90,20 @@ def test_the_rollup_gives_the_same_dashboard_as_counting_live(officials, intake_
     assert [(r["unit"].pk, r["on_time"], r["late"], r["overdue"]) for r in rolled.timeliness] == \
         [(r["unit"].pk, r["on_time"], r["late"], r["overdue"]) for r in live.timeliness]
     assert sum(r["late"] for r in live.timeliness) == 1 and sum(r["on_time"] for r in live.timeliness) == 1
+
+
+def test_the_dashboard_page_takes_the_same_number_of_queries_however_many_petitions(client, officials, some_petitions,
+                                                                                   land_department):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(officials["leader"])
+    with CaptureQueriesContext(connection) as before:
+        client.get("/desk/dashboard/")
+    today = timezone.localdate()
+    for i in range(5):
+        receive(land_department, received_at=at(today), letter_date=today, content=f"Phản ánh số {i} về khai thác cát",
+                petitioners=[citizen(f"Người {i}", f"00109000000{i}")], province_code=40 + i)
+    with CaptureQueriesContext(connection) as after:
+        client.get("/desk/dashboard/")
+    assert len(after) == len(before)
