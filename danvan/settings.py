@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "danvan.audit",
+    "danvan.privacy",
     "danvan.org",
     "danvan.people",
     "danvan.workcal",
