@@ -24,6 +24,7 @@ from danvan.petitions.services import (
     petition_decide,
     petition_receive,
 )
+from danvan.reception.services import Visitor, session_create, visit_record
 
 DEMO_PASSWORD = "danvan-demo-2026"  # noqa: S105 - published in README.md for the demo only
 
@@ -84,6 +85,7 @@ class Command(BaseCommand):
         users = self._officials(units)
         self._petitions(rng, units, users, options["petitions"])
         self._matters(rng, users)
+        self._reception(rng, units, users)
         self.stdout.write(self.style.SUCCESS(
             f"loaded {len(units)} units, {len(users)} officials, {Petition.objects.count()} petitions; "
             f"sign in as 'xuly' (handler) or 'truongban' (unit head) with password {DEMO_PASSWORD}"))
@@ -144,6 +146,39 @@ class Command(BaseCommand):
             petition = receipt.petition
             earlier.append((person, content))
             self._process(rng, petition, demo.kind, fields.get(demo.field), users, days_ago)
+
+    def _reception(self, rng: random.Random, units: dict[str, Unit], users: dict[str, User]) -> None:
+        """The leader's monthly reception days (one month missed, to show an unmet month), the next one
+        scheduled, and a reception book of visits, some of them bringing a petition, one of them a group."""
+        today = timezone.localdate()
+        leader, officer = users["thutruong"], users["tiepdan"]
+        for months_ago in range(1, 10):
+            if months_ago == 3:
+                continue
+            day = (today.replace(day=1) - timedelta(days=28 * months_ago)).replace(day=15)
+            session_create(unit=units["bnnmt"], kind="periodic", on=day, by=officer, status="held", host=leader,
+                           location="Trụ sở tiếp công dân, số 10 Tôn Thất Thuyết, Hà Nội")
+        next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=15)
+        session_create(unit=units["bnnmt"], kind="periodic", on=next_month, by=officer, status="scheduled",
+                       host=leader, location="Trụ sở tiếp công dân, số 10 Tôn Thất Thuyết, Hà Nội")
+        provinces = places.provinces()
+        for i in range(40):
+            province_code, province_name = rng.choice(provinces)
+            demo = demo_petition(rng, province_name)
+            visited = today - timedelta(days=int(rng.triangular(0, 120, 5)))
+            group = i % 13 == 0
+            visit_record(
+                unit=units["ban-tcd"], visited_on=visited, by=officer, kind=demo.kind, content=demo.content,
+                subject=demo.subject, province_code=province_code,
+                visitor=Visitor(full_name=demo.full_name, id_number=demo.id_number,
+                                address=f"{province_name}", phone=demo.phone),
+                people_count=rng.randint(6, 9) if group else 1,
+                representatives=[Visitor(full_name=demo.full_name, id_number=demo.id_number, address=province_name)]
+                if group else None,
+                handling="accept" if i % 4 < 2 else rng.choice(["guide", "forward"]),
+                handling_target="" if i % 4 < 2 else "Ủy ban nhân dân tỉnh " + province_name,
+                create_petition=i % 4 < 2,
+            )
 
     def _matters(self, rng: random.Random, users: dict[str, User]) -> None:
         """Walk the opened matters some way along their workflows, as a desk a few months in would have."""
