@@ -1,0 +1,284 @@
+"""Citizen submissions per second under a production server, beside a trivial view on the same server.
+
+    .venv/bin/python bench/petitions/submit.py          # needs wrk (Debian: apt-get install wrk)
+
+DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/danvan_bench_submit; the first run creates it,
+migrates it and loads the demo agency. The script starts gunicorn on 127.0.0.1 only (gthread, --workers x
+--threads) with bench/petitions/settings.py, which serves the product's URLs plus /bench/ping/ (a trivial
+view through the same middleware), then drives it with wrk (closed loop: --connections keep-alive
+connections, each sending its next request when the last is answered), one phase after another:
+
+    ping    GET /bench/ping/                      the yardstick
+    form    GET /gui-don/                         the portal's form, as a citizen opens it
+    portal  POST /gui-don/                        the form as a citizen posts it: CSRF token and cookie
+                                                  fetched once per client session, an idempotency key
+    api     POST /api/v1/petitions                the JSON API (no CSRF), an Idempotency-Key header
+    ping    again, to see how much the shared machine drifted
+
+Every phase stops by itself after --duration seconds or --max-requests requests. Each submission is a
+different realistic petition (danvan.demo.texts) with its own idempotency key. Afterwards it checks that
+every acknowledged submission is in the database and that none is stored twice. Prints a Markdown table.
+This is a benchmark, not a test: it asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote_plus, urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/danvan_bench_submit")
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.petitions.settings"
+
+import requests  # noqa: E402
+
+from bench.petitions.pgdb import ensure_database  # noqa: E402
+
+HOST = "127.0.0.1"
+LUA = Path(__file__).with_name("submit.lua")
+_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def _lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def write_data_file(path: Path, *, base: str, run: str, sessions: int, pool: int, seed: int) -> None:
+    """The request bodies wrk sends, as a Lua file: `pool` realistic petitions, and one CSRF token and
+    cookie per client session, each fetched from the form page like a browser does."""
+    from danvan.demo.texts import demo_petition
+    from danvan.org import places
+
+    rng = random.Random(seed)
+    provinces = places.provinces()
+    portal, api = [], []
+    for _ in range(pool):
+        province_code, province_name = rng.choice(provinces)
+        wards = places.wards(province_code)
+        ward_code, ward_name = rng.choice(wards) if wards else (None, "")
+        demo = demo_petition(rng, f"{ward_name}, {province_name}", strip_marks=rng.random() < 0.08)
+        fields = {
+            "full_name": demo.full_name, "person_kind": "person", "id_number": demo.id_number, "phone": demo.phone,
+            "address": f"{ward_name}, {province_name}", "subject": demo.subject, "decision_text": demo.decision_text,
+            "request_text": demo.request_text, "province_code": province_code, "ward_code": ward_code or "",
+            "place_text": "",
+        }
+        # The content goes last so that wrk can append each request's own line to it.
+        portal.append(urlencode({**fields, "consent": "on"}) + "&content=" + quote_plus(demo.content))
+        api_fields = {**fields, "ward_code": ward_code, "consent": True}
+        api.append(json.dumps(api_fields)[:-1] + ', "content": ' + json.dumps(demo.content)[:-1])
+    tokens, cookies = [], []
+    for _ in range(sessions):
+        with requests.Session() as client:
+            page = client.get(f"{base}/gui-don/", timeout=30)
+            page.raise_for_status()
+            match = _CSRF_INPUT.search(page.text)
+            if match is None or "csrftoken" not in client.cookies:
+                sys.exit("the form page has no CSRF token")
+            tokens.append(match.group(1))
+            cookies.append(client.cookies["csrftoken"])
+    marker = "\nSố hồ sơ thử nghiệm: "
+    lines = [
+        f"RUN = {_lua_string(run)}",
+        f"MARK_PORTAL = {_lua_string(quote_plus(marker) + '%28')}",
+        f"MARK_API = {_lua_string(json.dumps(marker)[1:-1] + '(')}",
+        "CSRF_TOKEN = {" + ", ".join(_lua_string(t) for t in tokens) + "}",
+        "CSRF_COOKIE = {" + ", ".join(_lua_string(c) for c in cookies) + "}",
+        "PORTAL = {" + ",\n".join(_lua_string(b) for b in portal) + "}",
+        "API = {" + ",\n".join(_lua_string(b) for b in api) + "}",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    # Behind one proxy, as in production: the client's address comes from X-Forwarded-For, so each simulated
+    # citizen has its own rate-limit counter.
+    env = {**os.environ, "DANVAN_LOG_LEVEL": "ERROR", "DANVAN_DEBUG": "0", "DANVAN_TRUSTED_PROXY_HOPS": "1"}
+    command = [str(ROOT / ".venv/bin/gunicorn"), "bench.petitions.wsgi:application", "--bind", f"{HOST}:{port}",
+               "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+               "--log-level", "warning", "--keep-alive", "30", "--backlog", "256"]
+    # A session of its own, so that stopping it stops its workers and nothing else.
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"http://{HOST}:{port}/bench/ping/", timeout=20).status_code == 200:
+                    return server
+            except requests.RequestException:
+                pass
+            if server.poll() is not None:
+                sys.exit(f"gunicorn exited with {server.returncode}")
+            time.sleep(0.3)
+        sys.exit("gunicorn did not answer within 90 s")
+    except BaseException:
+        stop_server(server)
+        raise
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
+def wrk(*, base: str, mode: str, out: Path, data: Path, duration: int, connections: int, threads: int,
+        max_requests: int, phase: str) -> dict[str, float]:
+    per_thread = -(-max_requests // threads) if max_requests else 0
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s",
+               "-s", str(LUA), base, "--", mode, str(out), str(per_thread), str(data), phase]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=True)
+    found = re.search(r"^RESULT (\{.*\})$", done.stdout, re.MULTILINE)
+    if found is None:
+        sys.exit(f"wrk gave no result:\n{done.stdout}\n{done.stderr}")
+    result: dict[str, float] = json.loads(found.group(1))
+    result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["failed"] = sum(line.startswith("fail") for f in out.glob(f"{mode}-*.txt") for line in f.open())
+    return result
+
+
+def acknowledged(out: Path, mode: str) -> list[str]:
+    return [line.split()[1] for f in sorted(out.glob(f"{mode}-*.txt")) for line in f.open()
+            if line.startswith("ok ")]
+
+
+def verify(before_id: int, acked: dict[str, list[str]]) -> dict[str, int]:
+    from django.db.models import Count
+
+    from danvan.petitions.models import Petition
+
+    every = [code for codes in acked.values() for code in codes]
+    new = Petition.objects.filter(pk__gt=before_id)
+    stored = set(Petition.objects.filter(code__in=every).values_list("code", flat=True))
+    return {
+        "acknowledged": len(every),
+        "acknowledged_codes_distinct": len(set(every)),
+        "acknowledged_missing": len(set(every) - stored),
+        "stored": new.count(),
+        # Each request's content carries its own line, so a content stored twice is a submission stored twice.
+        "stored_twice": new.values("content").annotate(n=Count("id")).filter(n__gt=1).count(),
+        "stored_not_acknowledged": new.exclude(code__in=every).count(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent keep-alive connections")
+    parser.add_argument("--client-threads", type=int, default=2, help="wrk threads (one client session each)")
+    parser.add_argument("--duration", type=int, default=20, help="seconds per phase")
+    parser.add_argument("--max-requests", type=int, default=50_000, help="requests per phase at most")
+    parser.add_argument("--phases", default="ping,form,portal,api,ping")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed: apt-get install wrk")
+    url = os.environ["DATABASE_URL"]
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("PostgreSQL only: DATABASE_URL must name the benchmark database")
+    ensure_database(url)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from danvan.petitions.models import Petition
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("demo_load", petitions=0, if_empty=True, verbosity=0)
+    before_id = Petition.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    before_count = Petition.objects.count()
+    connection.close()
+
+    port = _free_port()
+    base = f"http://{HOST}:{port}"
+    run = f"{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}"
+    # A timeout's SIGTERM should still stop the server (the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
+    results: list[tuple[str, dict[str, float]]] = []
+    acked: dict[str, list[str]] = {}
+    server = start_server(port, args.workers, args.threads)
+    try:
+        print(f"gunicorn up on {base}", flush=True)
+        with tempfile.TemporaryDirectory(prefix="benchdesk-") as tmp:
+            folder = Path(tmp)
+            data = folder / "data.lua"
+            write_data_file(data, base=base, run=run, sessions=args.client_threads, pool=400, seed=args.seed)
+            print("request bodies written; warming up", flush=True)
+            # Warm every worker (imports, templates, connections) before anything is timed.
+            warm = folder / "warm"
+            warm.mkdir()
+            for mode in ("ping", "form", "portal", "api"):
+                wrk(base=base, mode=mode, out=warm, data=data, duration=2, connections=args.connections,
+                    threads=args.client_threads, max_requests=200, phase="w")
+                acked[f"warm-{mode}"] = acknowledged(warm, mode) if mode in ("portal", "api") else []
+            for i, mode in enumerate(args.phases.split(",")):
+                out = folder / f"phase{i}"
+                out.mkdir()
+                result = wrk(base=base, mode=mode, out=out, data=data, duration=args.duration,
+                             connections=args.connections, threads=args.client_threads, max_requests=args.max_requests,
+                             phase=str(i))
+                results.append((mode, result))
+                if mode in ("portal", "api"):
+                    acked[f"{i}-{mode}"] = acknowledged(out, mode)
+                print(f"  {mode}: {result['rate']:.0f}/s, p50 {result['p50_us'] / 1000:.1f} ms, "
+                      f"p99 {result['p99_us'] / 1000:.1f} ms, {result['requests']} requests", flush=True)
+    finally:
+        stop_server(server)
+
+    checks = verify(before_id, acked)
+    pings = [r["rate"] for mode, r in results if mode == "ping"]
+    yardstick = sum(pings) / len(pings) if pings else 0.0
+    print(f"\ngunicorn gthread {args.workers} workers x {args.threads} threads on {HOST}; wrk {args.client_threads} "
+          f"threads, {args.connections} connections, {args.duration} s per phase; PostgreSQL; "
+          f"{before_count:,} petitions before the run; {os.cpu_count()} CPUs (shared), "
+          f"load average {os.getloadavg()[0]:.1f} at the end")
+    print("| phase | requests | per second | p50 ms | p90 ms | p99 ms | failed | x ping |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for mode, r in results:
+        errors = r["failed"] + r["connect"] + r["read"] + r["write"] + r["timeout"]
+        ratio = r["rate"] / yardstick if yardstick else 0.0
+        print(f"| {mode} | {r['requests']:.0f} | {r['rate']:.0f} | {r['p50_us'] / 1000:.1f} | {r['p90_us'] / 1000:.1f} "
+              f"| {r['p99_us'] / 1000:.1f} | {errors:.0f} | {ratio:.2f} |")
+    print(f"\nintegrity: {json.dumps(checks)}")
+    problems = checks["acknowledged_missing"] or checks["stored_twice"] or (
+        checks["acknowledged_codes_distinct"] != checks["acknowledged"])
+    print("integrity: every acknowledged submission is stored once" if not problems else "integrity: FAILED")
+    if args.json:
+        args.json.write_text(json.dumps({"phases": results, "integrity": checks, "ping_mean": yardstick}, indent=2))
+    if problems:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
