@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections import Counter
 from typing import Any
 
@@ -27,6 +28,8 @@ from danvan.documents.render import Layout, render_docx
 GROUPS_PER_ARTICLE_IN_DOCX = 30  # the rest are in the XLSX, which lists every group
 REPRESENTATIVE_CHARS = 700
 RESPONSE_LABELS = dict(Response.choices)
+# Word and spreadsheet files refuse control characters, which pasted text sometimes carries.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _n(value: int) -> str:
@@ -43,7 +46,7 @@ def _clip(text: str, limit: int = REPRESENTATIVE_CHARS) -> str:
 
 
 def _p(text: str, *, bold: bool = False, italic: bool = False, indent: bool = True) -> Block:
-    return Block([Run(text)], bold=bold, italic=italic, indent=indent)
+    return Block([Run(_CONTROL.sub(" ", text))], bold=bold, italic=italic, indent=indent)
 
 
 def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None = None, signer_name: str = "",
@@ -87,7 +90,8 @@ def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None 
             if g.response:
                 answer = RESPONSE_LABELS[g.response]
                 blocks.append(Block([Run("Tiếp thu, giải trình: ", bold=True),
-                                     Run(f"{answer}. {g.explanation}".strip() if g.explanation else f"{answer}.")],
+                                     Run(_CONTROL.sub(" ", f"{answer}. {g.explanation}".strip()) if g.explanation
+                                         else f"{answer}.")],
                                     italic=True))
             else:
                 blocks.append(_p("Tiếp thu, giải trình: chưa có.", italic=True))
@@ -117,6 +121,12 @@ def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None 
 
 def report_docx(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None = None) -> bytes:
     return render_docx(report_layout(draft=draft, run=run, issued_on=issued_on))
+
+
+def _cell_text(text: str) -> str:
+    # A spreadsheet cell refuses control characters, which pasted text sometimes carries; and a cell
+    # holds at most 32,767 characters.
+    return _CONTROL.sub(" ", text)[:32_000]
 
 
 def report_xlsx(*, draft: Draft, run: SynthesisRun) -> bytes:
@@ -156,12 +166,12 @@ def report_xlsx(*, draft: Draft, run: SynthesisRun) -> bytes:
     for a in articles:
         for g in a.groups:
             n += 1
-            rep = WriteOnlyCell(ws, value=g.representative_text)
+            rep = WriteOnlyCell(ws, value=_cell_text(g.representative_text))
             rep.alignment = wrap
-            expl = WriteOnlyCell(ws, value=g.explanation)
+            expl = WriteOnlyCell(ws, value=_cell_text(g.explanation))
             expl.alignment = wrap
             ws.append([n, a.label, a.title, g.count, STANCE_LABELS.get(g.stance, g.stance), rep, ", ".join(g.terms),
-                       RESPONSE_LABELS.get(g.response, "Chưa giải trình"), expl])
+                       str(RESPONSE_LABELS.get(g.response, "Chưa giải trình")), expl])
     stats = wb.create_sheet("Thống kê")
     types = [value for value, _label in CommenterType.choices]
     header(stats, ["Điều khoản", "Tên điều", *[str(label) for _v, label in CommenterType.choices], "Tổng"])

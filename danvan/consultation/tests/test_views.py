@@ -1,0 +1,127 @@
+"""The public pages and the JSON endpoint (status codes, messages, the rate limit) and the desk pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import TEST_PASSWORD
+from danvan.consultation.models import Comment
+from danvan.consultation.tests.conftest import provision
+
+pytestmark = pytest.mark.django_db
+
+
+def _api(client: Client, draft, **body):
+    return client.post(reverse("gopy:api_comment", args=[draft.pk]), data=json.dumps(body),
+                       content_type="application/json")
+
+
+def test_the_public_page_shows_the_table_of_contents_and_a_comment_form(client, open_draft, version):
+    point = provision(version, "điểm đ khoản 1 Điều 3")
+    response = client.get(reverse("gopy:read", args=[open_draft.slug]), {"p": point.pk})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#p-' in page and "Điều 5. Nguyên tắc bồi thường về đất" in page
+    assert f'<option value="{point.pk}" selected>' in page
+    assert "Gửi ý kiến góp ý" in page
+
+
+def test_the_html_form_posts_with_csrf_and_gives_a_receipt(open_draft, version):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(reverse("gopy:read", args=[open_draft.slug]))
+    token = page.cookies["csrftoken"].value
+    stamp = page.context["stamp"]
+    art = provision(version, "Điều 6")
+    response = client.post(reverse("gopy:post", args=[open_draft.slug]), {
+        "csrfmiddlewaretoken": token, "t": stamp, "client_key": "form-1", "provision": art.pk,
+        "text": "Khu tái định cư cần có chợ.", "commenter_type": "person", "name": "Vũ Thị Lan"})
+    assert response.status_code == 201
+    comment = Comment.objects.get()
+    assert comment.receipt in response.content.decode() and comment.anchor == art.anchor
+    assert comment.status == Comment.Status.ACCEPTED
+    # Sending the same form twice (a double click) gives the same receipt.
+    again = client.post(reverse("gopy:post", args=[open_draft.slug]), {
+        "csrfmiddlewaretoken": token, "t": stamp, "client_key": "form-1", "provision": art.pk,
+        "text": "Khu tái định cư cần có chợ.", "commenter_type": "person"})
+    assert again.status_code == 200 and Comment.objects.count() == 1
+    status = client.get(reverse("gopy:receipt", args=[comment.receipt]))
+    assert "Đã tiếp nhận" in status.content.decode()
+
+
+def test_a_form_filled_by_a_robot_is_held_and_its_author_sees_why(client, open_draft, settings):
+    settings.DANVAN_CONSULTATION_MIN_SECONDS_ON_PAGE = 3
+    response = client.post(reverse("gopy:post", args=[open_draft.slug]), {
+        "text": "Góp ý rất nhanh.", "commenter_type": "person", "website": "", "t": "forged"})
+    assert response.status_code == 201
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.HELD
+    page = client.get(reverse("gopy:receipt", args=[comment.receipt])).content.decode()
+    assert "Chờ kiểm duyệt" in page and "gửi quá nhanh" in page
+
+
+def test_the_json_endpoint_answers_with_status_codes_and_messages(client, open_draft, version, settings):
+    created = _api(client, open_draft, text="Đồng ý với Điều 5.", provision_id=provision(version, "Điều 5").pk,
+                   client_key="phone-42")
+    assert created.status_code == 201 and created.json()["status"] == "accepted"
+    replay = _api(client, open_draft, text="Đồng ý với Điều 5.", client_key="phone-42")
+    assert replay.status_code == 200 and replay.json()["receipt"] == created.json()["receipt"]
+    assert _api(client, open_draft, text="  ").json()["error"] == "empty"
+    settings.DANVAN_CONSULTATION_MAX_CHARS = 50
+    too_long = _api(client, open_draft, text="x" * 51)
+    assert too_long.status_code == 413 and "vượt quá giới hạn" in too_long.json()["message"]
+    bad = client.post(reverse("gopy:api_comment", args=[open_draft.pk]), data="{", content_type="application/json")
+    assert bad.status_code == 400
+    assert _api(client, open_draft, text="x", provision_id=10**9).status_code == 400
+    missing = client.post(reverse("gopy:api_comment", args=[10**6]), data=json.dumps({"text": "x"}),
+                          content_type="application/json")
+    assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+
+
+def test_a_closed_period_refuses_with_403_and_the_closing_day(client, open_draft):
+    open_draft.closes_on = open_draft.opens_on
+    open_draft.save()
+    from danvan.consultation import intake
+
+    intake.draft_info_forget(open_draft.pk)
+    response = _api(client, open_draft, text="Muộn rồi.")
+    assert response.status_code == 403 and response.json()["error"] == "closed"
+    assert f"hết ngày {open_draft.closes_on:%d/%m/%Y}" in response.json()["message"]
+    html = client.post(reverse("gopy:post", args=[open_draft.slug]), {"text": "Muộn rồi."})
+    assert html.status_code == 403 and "Đã hết thời gian lấy ý kiến" in html.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_the_rate_limit_answers_429_with_a_clear_message_and_keeps_what_was_taken(client, open_draft, settings):
+    settings.DANVAN_CONSULTATION_RATE = "3/600"
+    codes = [_api(client, open_draft, text=f"Ý kiến số {i}.").status_code for i in range(5)]
+    assert codes == [201, 201, 201, 429, 429]
+    limited = _api(client, open_draft, text="Thêm nữa.")
+    assert int(limited["Retry-After"]) > 0
+    assert "thử lại sau" in limited.json()["message"] and "vẫn được giữ nguyên" in limited.json()["message"]
+    assert Comment.objects.count() == 3
+    html = client.post(reverse("gopy:post", args=[open_draft.slug]), {"text": "Qua biểu mẫu."})
+    assert html.status_code == 429 and "thử lại sau" in html.content.decode()
+    # Another address is not limited by this one.
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert _api(other, open_draft, text="Từ máy khác.").status_code == 201
+
+
+def test_the_desk_needs_an_official_and_shows_the_draft(client, open_draft, officials):
+    assert client.get(reverse("consultation:index")).status_code == 302  # to the login page
+    client.login(username="giamsat", password=TEST_PASSWORD)  # a supervisor reads, never manages
+    assert client.get(reverse("consultation:draft", args=[open_draft.pk])).status_code == 403
+    client.login(username="xuly", password=TEST_PASSWORD)
+    page = client.get(reverse("consultation:draft", args=[open_draft.pk])).content.decode()
+    assert open_draft.title in page and "Chạy tổng hợp" in page
+    assert "Nghị định 78/2025" in page  # the period's legal minimum, cited
+
+
+def test_the_desk_refuses_a_short_period_with_the_rule(client, draft, version, officials):
+    client.login(username="xuly", password=TEST_PASSWORD)
+    response = client.post(reverse("consultation:period", args=[draft.pk]),
+                           {"opens_on": "2026-03-02", "closes_on": "2026-03-10"}, follow=True)
+    assert "tối thiểu là 20 ngày" in response.content.decode()
