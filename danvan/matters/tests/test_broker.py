@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date
 
@@ -31,6 +32,8 @@ def test_the_reminder_task_runs_on_a_celery_worker(broker_url, open_matter, peop
     settings.CELERY_BROKER_URL = broker_url
     celery_app.conf.broker_url = broker_url
     celery_app.conf.task_always_eager = False
+    # A queue of this run's own, so a test run beside it (the other database's leg) never takes its task.
+    celery_app.conf.task_default_queue = f"danvan-test-{os.getpid()}"
     _reset_connections()
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
