@@ -47,12 +47,6 @@ def _petition_for(request: HttpRequest, code: str, perm: str = "petitions.view_p
     return user, petition
 
 
-def _error_messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [m for msgs in error.message_dict.values() for m in msgs]
-    return list(error.messages)
-
-
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
     user = _official(request)
@@ -95,7 +89,7 @@ def petition_receive(request: HttpRequest) -> HttpResponse:
                 signed=data["signed"], by=user, **form.petition_kwargs(),
             )
         except ValidationError as error:
-            for message in _error_messages(error):
+            for message in error.messages:
                 form.add_error(None, message)
         else:
             if receipt.created:
@@ -136,7 +130,7 @@ def _run(request: HttpRequest, petition: Petition, action: Any, success: str) ->
     try:
         action()
     except ValidationError as error:
-        for message in _error_messages(error):
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, success)
@@ -205,8 +199,8 @@ def petition_find_duplicates(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, code: str, pk: int) -> FileResponse:
     user, petition = _petition_for(request, code)
-    if petition.kind in ("denunciation", "mixed") and not user.has_perm("petitions.view_identity", petition):
-        # A denunciation's attachments may show the denouncer's handwriting or name.
+    if not user.has_perm("petitions.view_identity", petition):
+        # Attachments may show the petitioner's handwriting or name: those who may not see it get none.
         raise PermissionDenied
     attachment = get_object_or_404(Attachment, petition=petition, pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,

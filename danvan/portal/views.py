@@ -45,7 +45,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 idempotency_key=form.cleaned_data["idempotency_key"] or None, **form.petition_kwargs(),
             )
         except ValidationError as error:
-            for message in getattr(error, "messages", [str(error)]):
+            for message in error.messages:
                 form.add_error(None, message)
         else:
             _remember(request, receipt.petition)
