@@ -6,6 +6,9 @@ import pytest
 
 from danvan.org.models import Role, Unit, User
 
+# The append-only audit log must still let the test runner flush it between transactional tests.
+pytest_plugins = ["danvan.audit.testing"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:

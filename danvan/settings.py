@@ -4,6 +4,7 @@ Every setting has a safe default for the embedded setup (SQLite, in-process back
 ./var). At scale, set DATABASE_URL (PostgreSQL), CELERY_BROKER_URL (Redis or RabbitMQ) and the rest.
 """
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -36,6 +37,26 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _key_file(name: str, make: str) -> str:
+    """A key made once on the embedded setup, readable by this user only (0600 from its creation)."""
+    path = VAR_DIR / name
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as out:
+        out.write(make + "\n")
+    return make
+
+
+# The denouncers' identity vault (danvan.people.vault): Fernet keys newest first, kept outside the database.
+DANVAN_VAULT_KEYS = [k.strip() for k in (os.environ.get("DANVAN_VAULT_KEYS") or _key_file(
+    "vault_keys", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())).split(",") if k.strip()]
+# The key of the blind indexes (HMACs that find the same ID number or name without decrypting).
+DANVAN_VAULT_INDEX_KEY = os.environ.get("DANVAN_VAULT_INDEX_KEY") or _key_file(
+    "vault_index_key", secrets.token_urlsafe(48))
 DEBUG = _env_bool("DANVAN_DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("DANVAN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DANVAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -64,10 +85,12 @@ INSTALLED_APPS = [
     "danvan.portal",
     "danvan.api",
     "danvan.demo",
+    "danvan.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "danvan.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.middleware.PreferredLanguageMiddleware",
@@ -75,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "danvan.security.middleware.IdleSessionMiddleware",
+    "danvan.org.accounts.TwoFactorRequiredMiddleware",
+    "danvan.security.middleware.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -164,6 +190,25 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 SESSION_COOKIE_AGE = int(os.environ.get("DANVAN_SESSION_SECONDS", str(8 * 3600)))
+# An official's session also ends after this long without a request (danvan.security.middleware).
+DANVAN_SESSION_IDLE_SECONDS = int(os.environ.get("DANVAN_SESSION_IDLE_SECONDS", str(30 * 60)))
+# Counters shared by every web process (rate limits, login lockout): a database table on the embedded
+# setup, Redis at scale. The default cache stays per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["DANVAN_CACHE_URL"]}
+               if os.environ.get("DANVAN_CACHE_URL") else
+               {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "danvan_shared_cache"}),
+}
+# Requests per client: "count/seconds" per scope (danvan.security.middleware.RATE_LIMITED).
+DANVAN_RATE_LIMITS = {
+    "submit": os.environ.get("DANVAN_RATE_SUBMIT", "20/3600"),
+    "track": os.environ.get("DANVAN_RATE_TRACK", "60/600"),
+}
+# How many proxies in front of danvan append to X-Forwarded-For (0: trust REMOTE_ADDR alone).
+DANVAN_TRUSTED_PROXY_HOPS = int(os.environ.get("DANVAN_TRUSTED_PROXY_HOPS", "0"))
+# Login lockout: this many failures per username or per address within the window lock it for the window.
+DANVAN_LOGIN_FAILURES = os.environ.get("DANVAN_LOGIN_FAILURES", "5/900")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -176,6 +221,7 @@ if _env_bool("DANVAN_HTTPS", False):
     SECURE_SSL_REDIRECT = _env_bool("DANVAN_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DANVAN_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _env_bool("DANVAN_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The agency that runs this instance: its name heads every document.

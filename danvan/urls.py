@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from danvan.org import account_views
 from danvan.org.views import ward_options
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", account_views.login_view, name="login"),
+    path("account/", include("danvan.org.account_urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("places/wards/", ward_options, name="ward_options"),
     path("desk/rules/", include("danvan.rules.urls")),

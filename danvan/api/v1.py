@@ -370,7 +370,8 @@ def staff_petition(request: HttpRequest, code: str) -> dict[str, Any]:
     )
     if petition is None or not user.has_perm("petitions.view_petition", petition):
         raise Http404
-    people = petitioners_for(user=user, petition=petition)
+    # A denouncer's identity comes only with a stated purpose, recorded in the audit log (danvan.people).
+    people = petitioners_for(user=user, petition=petition, purpose=request.headers.get("X-Danvan-Purpose", "")[:200])
     return {
         **_row(petition),
         "content": petition.content, "decision_text": petition.decision_text,

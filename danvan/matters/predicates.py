@@ -10,10 +10,10 @@ from danvan.org.predicates import (
     is_handler,
     is_leader,
     is_official,
-    is_supervisor,
     is_unit_head,
     is_verifier,
     sees_every_unit,
+    supervises,
     user_unit_ids,
 )
 
@@ -31,7 +31,7 @@ def is_assigned_verifier(user: User, matter: Matter | None) -> bool:
 
 
 # Supervisors follow matters read-only; a denouncer's identity stays hidden from them (people.selectors).
-can_view = (is_official & (sees_every_unit | in_users_units | is_assigned_verifier)) | is_supervisor
+can_view = (is_official & (sees_every_unit | in_users_units | is_assigned_verifier)) | supervises
 # Record the steps of the file: the handler of the unit or the assignee, and the heads.
 can_handle = (is_handler | is_unit_head) & in_users_units | is_leader
 # The legal decisions: the head of the unit competent for the matter, or the ministry's leader.

@@ -15,7 +15,7 @@ from danvan.documents.selectors import documents_for
 from danvan.matters.models import Matter, MatterRecord, TimeLimit
 from danvan.matters.workflow import CLOSED_STATES
 from danvan.org.models import Role, User
-from danvan.org.predicates import user_unit_ids
+from danvan.org.predicates import is_official, user_unit_ids
 from danvan.people.selectors import PetitionerView, petitioners_for
 from danvan.petitions.models import Petition
 
@@ -25,8 +25,12 @@ DUE_SOON_DAYS = 3
 def matters_visible_to(user: User) -> QuerySet[Matter]:
     """The matters this official may see (the same rule as matters.view_matter, as one query)."""
     qs = Matter.objects.all()
-    if user.has_role(Role.LEADER, Role.INSPECTOR, Role.ADMINISTRATOR, Role.SUPERVISOR):
+    if user.has_role(Role.LEADER, Role.INSPECTOR, Role.ADMINISTRATOR):
         return qs
+    if user.has_role(Role.SUPERVISOR) and not is_official(user):
+        from danvan.security.selectors import published_matters_q
+
+        return qs.filter(pk__in=Matter.objects.filter(published_matters_q(user)).values("pk"))
     return qs.filter(Q(unit_id__in=user_unit_ids(user)) | Q(assignee=user) | Q(verifier=user))
 
 

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.people.vault import EncryptedTextField
+
 
 class Role(models.TextChoices):
     RECEPTION_OFFICER = "reception_officer", _("Cán bộ tiếp công dân")
@@ -69,3 +71,44 @@ class User(AbstractUser):
 
     def has_role(self, *roles: Role | str) -> bool:
         return any(str(r) in self.roles for r in roles)
+
+
+class TwoFactorDevice(models.Model):
+    """An official's TOTP authenticator (RFC 6238). The secret is kept encrypted like identities are."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = EncryptedTextField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last time step accepted: a code seen once cannot be replayed within its 30-second window.
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xác thực hai lớp")
+        verbose_name_plural = _("xác thực hai lớp")
+
+    def __str__(self) -> str:
+        return f"2FA #{self.user_id}"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class SecurityPolicy(models.Model):
+    """The administrator's account rules; one row (pk=1)."""
+
+    require_two_factor = models.BooleanField(
+        _("bắt buộc xác thực hai lớp với mọi cán bộ"), default=False,
+        help_text=_("Cán bộ chưa đăng ký sẽ được chuyển đến trang đăng ký sau khi đăng nhập."))
+
+    class Meta:
+        verbose_name = _("chính sách bảo mật")
+        verbose_name_plural = _("chính sách bảo mật")
+
+    def __str__(self) -> str:
+        return str(_("Chính sách bảo mật"))
+
+    @classmethod
+    def current(cls) -> SecurityPolicy:
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

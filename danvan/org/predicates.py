@@ -53,3 +53,30 @@ def user_unit_ids(user: User) -> set[int]:
         cache = unit_subtree_ids(user.unit_id)
         user._unit_subtree_cache = cache  # type: ignore[attr-defined]
     return cache
+
+
+@rules.predicate
+def is_published_to(user: User, obj: Any) -> bool:
+    """Whether `obj` (a Petition, a Matter or a report slug) is published to the user's supervising body.
+
+    Without an object (a list page), True: the list itself is filtered to what is published
+    (danvan.security.selectors). Only supervisors are meant to pass through this predicate.
+    """
+    if obj is None:
+        return True
+    from danvan.security.selectors import publications_for
+
+    pubs = publications_for(user)
+    if isinstance(obj, str):
+        return pubs.filter(report=obj).exists()
+    label = obj._meta.label_lower
+    if label == "petitions.petition":
+        return pubs.filter(petition_id=obj.pk).exists() or (
+            obj.matter_id is not None and pubs.filter(matter_id=obj.matter_id).exists())
+    if label == "matters.matter":
+        return pubs.filter(matter_id=obj.pk).exists() or pubs.filter(petition__matter_id=obj.pk).exists()
+    return False
+
+
+# A supervising body reads what is published to it, never more, never a petitioner's identity.
+supervises = is_supervisor & is_published_to

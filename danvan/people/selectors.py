@@ -1,16 +1,22 @@
-"""Reading who sent a petition. A denouncer's identity is protected (Law on Denunciations Arts. 47, 56):
-only officials with `petitions.view_identity` see it, and each time they do is recorded."""
+"""Reading who sent a petition. A denouncer's identity is protected (Law on Denunciations Arts. 9, 47, 56):
+only officials with `petitions.view_identity` may see it, only after stating why, and each time they do is
+recorded with that purpose. Everything else (exports, documents, API responses) gets it withheld."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
 from danvan.org import places
 from danvan.org.models import User
+from danvan.people.models import Person
+from danvan.people.vault import blind_index
 from danvan.petitions.models import Petition
+
+PROTECTED_KINDS = ("denunciation", "mixed")
 
 
 @dataclass(frozen=True)
@@ -25,16 +31,42 @@ class PetitionerView:
     place: str
     is_representative: bool
     protected: bool
+    # Withheld, but this official may reveal it by stating a purpose (danvan.people.views.identity_reveal).
+    can_reveal: bool = False
 
 
-def petitioners_for(*, user: User, petition: Petition) -> list[PetitionerView]:
-    """The petitioners as this official may see them: in full, or withheld when the identity is protected."""
+def people_with_id_number(id_number: str) -> QuerySet[Person]:
+    """Everyone recorded with this ID number, found through its blind index (nobody for a blank one)."""
+    index = blind_index("id_number", id_number)
+    return Person.objects.filter(id_number_index=index) if index else Person.objects.none()
+
+
+def people_named(full_name: str) -> QuerySet[Person]:
+    """Everyone whose folded name equals this one's (case, diacritics and spacing do not matter)."""
+    index = blind_index("name", full_name)
+    return Person.objects.filter(name_index=index) if index else Person.objects.none()
+
+
+def identity_is_protected(petition: Petition) -> bool:
+    return petition.kind in PROTECTED_KINDS
+
+
+def petitioners_for(*, user: User, petition: Petition, purpose: str = "") -> list[PetitionerView]:
+    """The petitioners as this official may see them: in full, or withheld.
+
+    A complainant's or a recommender's identity is shown to whoever may see it. A denouncer's is shown only
+    to an official with `petitions.view_identity` who gives a `purpose`; the view is recorded in the audit
+    log with that purpose. Without a purpose the result is withheld with `can_reveal` set for those who may.
+    """
     rows = list(petition.petitioners.select_related("person"))
     if not rows:
         return []
-    if user.has_perm("petitions.view_identity", petition):
-        if petition.kind in ("denunciation", "mixed"):
-            audit_record(action="identity.view", obj=petition, by=user, data={"people": len(rows)})
+    allowed = user.has_perm("petitions.view_identity", petition)
+    protected = identity_is_protected(petition)
+    if allowed and (not protected or purpose.strip()):
+        if protected:
+            audit_record(action="identity.view", obj=petition, by=user,
+                         data={"people": len(rows), "purpose": purpose.strip()})
         return [
             PetitionerView(
                 full_name=r.person.full_name, kind=r.person.get_kind_display(),
@@ -49,6 +81,7 @@ def petitioners_for(*, user: User, petition: Petition) -> list[PetitionerView]:
     hidden = _("(được giữ bí mật theo Luật Tố cáo)")
     return [
         PetitionerView(full_name=hidden, kind="", representative_name="", id_number="", phone="", email="",
-                       address="", place="", is_representative=r.is_representative, protected=True)
+                       address="", place="", is_representative=r.is_representative, protected=True,
+                       can_reveal=allowed)
         for r in rows
     ]

@@ -33,12 +33,14 @@ def _same_people(petition: Petition) -> Q:
         return Q(pk__in=[])
     q = Q()
     for person in people:
+        # Identity is encrypted: the blind indexes (danvan.people.vault) compare it without decrypting.
         q |= Q(pk=person.pk)
-        if person.id_number:
-            q |= Q(id_number=person.id_number)
-        if person.name_folded and (person.phone or person.province_code):
-            same = Q(name_folded=person.name_folded)
-            q |= same & (Q(phone=person.phone) if person.phone else Q(province_code=person.province_code))
+        if person.id_number_index:
+            q |= Q(id_number_index=person.id_number_index)
+        if person.name_index and (person.phone_index or person.province_code):
+            same = Q(name_index=person.name_index)
+            q |= same & (Q(phone_index=person.phone_index) if person.phone_index
+                         else Q(province_code=person.province_code))
     return q
 
 

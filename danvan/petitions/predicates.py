@@ -10,6 +10,7 @@ from danvan.org.predicates import (
     is_reception_officer,
     is_unit_head,
     sees_every_unit,
+    supervises,
     user_unit_ids,
 )
 from danvan.petitions.models import Kind, Petition
@@ -28,14 +29,16 @@ def protects_identity(user: User, petition: Petition | None) -> bool:
     return petition is not None and petition.kind in (Kind.DENUNCIATION, Kind.MIXED)
 
 
-can_view = is_official & (sees_every_unit | in_users_units)
+# Supervisors read only what is published to their body (danvan.security.Publication).
+can_view = is_official & (sees_every_unit | in_users_units) | supervises
 can_receive = is_reception_officer | is_handler | is_unit_head
 can_process = (is_handler | is_unit_head) & (sees_every_unit | in_users_units)
 can_accept = is_unit_head & in_users_units | is_leader
 # Who must know the denouncer: who received the petition, who processes it, and who decides. A verifier
 # works on the content alone; supervisors and inspectors never see it.
-can_see_identity = can_view & (~protects_identity | ((is_reception_officer | is_handler | is_unit_head | is_leader)
-                                                   & (sees_every_unit | in_users_units)))
+can_see_identity = is_official & (sees_every_unit | in_users_units) & (
+    ~protects_identity | ((is_reception_officer | is_handler | is_unit_head | is_leader)
+                          & (sees_every_unit | in_users_units)))
 
 rules.add_perm("petitions.view_petition", can_view)
 rules.add_perm("petitions.receive_petition", can_receive)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from danvan.audit.selectors import events_for
 from danvan.org.models import User
-from danvan.org.predicates import sees_every_unit, user_unit_ids
+from danvan.org.predicates import is_official, is_supervisor, sees_every_unit, user_unit_ids
 from danvan.petitions.models import DUE_SOON_DAYS, OPEN_STATUSES, Petition
 from textmining.normalize import fold
 
@@ -24,6 +24,10 @@ def petitions_visible_to(user: User) -> QuerySet[Petition]:
     qs = Petition.objects.all()
     if sees_every_unit(user):
         return qs
+    if is_supervisor(user) and not is_official(user):
+        from danvan.security.selectors import published_petitions_q
+
+        return qs.filter(published_petitions_q(user))
     return qs.filter(Q(unit_id__in=user_unit_ids(user)) | Q(assigned_to=user))
 
 

@@ -19,6 +19,8 @@ from danvan.audit.services import audit_record
 from danvan.matters.services import matter_open
 from danvan.org.models import Unit, User
 from danvan.people.models import Person
+from danvan.people.selectors import people_with_id_number
+from danvan.people.vault import blind_index
 from danvan.petitions import duplicates, uploads
 from danvan.petitions.models import (
     Channel,
@@ -83,20 +85,22 @@ def _person_key(people: list[PersonData]) -> str:
     if not people:
         return "anonymous"
     first = people[0]
-    return first.id_number or f"{fold(first.full_name)}|{first.phone}|{first.email.lower()}"
+    # Keyed (blind index), so the stored fingerprint cannot confirm a guessed ID number or name.
+    return blind_index("id_number", first.id_number) or blind_index(
+        "name", f"{first.full_name}|{first.phone}|{first.email.lower()}")
 
 
 def _person_get_or_create(data: PersonData) -> Person:
     """Reuse the person known by the same ID number; without one, each submission names a new person."""
     name = to_nfc(data.full_name)
     if data.id_number:
-        existing = Person.objects.filter(id_number=data.id_number).order_by("id").first()
+        existing = people_with_id_number(data.id_number).order_by("id").first()
         if existing is not None:
             return existing
     person = Person(
         kind=data.kind, full_name=name, representative_name=to_nfc(data.representative_name),
         id_number=data.id_number, phone=data.phone, email=data.email, address=to_nfc(data.address),
-        province_code=data.province_code, ward_code=data.ward_code, name_folded=fold(name),
+        province_code=data.province_code, ward_code=data.ward_code,
     )
     person.full_clean()
     person.save()

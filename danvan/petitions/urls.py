@@ -1,5 +1,6 @@
 from django.urls import path
 
+from danvan.people import views as people_views
 from danvan.petitions import views
 
 app_name = "petitions"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("p/<str:code>/link/", views.petition_link, name="link"),
     path("p/<str:code>/duplicates/", views.petition_find_duplicates, name="find_duplicates"),
     path("p/<str:code>/attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("p/<str:code>/identity/", people_views.identity_reveal, name="identity"),
 ]

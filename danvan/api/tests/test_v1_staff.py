@@ -54,10 +54,14 @@ def test_a_logged_in_official_uses_the_session(client: Client, officials: dict[s
     assert client.get(LIST).json()["count"] == 1
 
 
-def test_a_supervisor_is_not_an_official_of_the_desk(client: Client, bearer: Any) -> None:
+def test_a_supervisor_sees_nothing_that_is_not_published_to_their_body(
+    client: Client, bearer: Any, intake_unit: Unit,
+) -> None:
+    code = receive(intake_unit).petition.code
     response = client.get(LIST, headers=bearer("supervisor"))
 
-    assert response.status_code == 403
+    assert response.status_code == 200 and response.json()["count"] == 0
+    assert client.get(f"{LIST}/{code}", headers=bearer("supervisor")).status_code == 404
 
 
 def test_an_official_sees_only_the_petitions_of_their_units(
@@ -156,9 +160,11 @@ def test_a_denouncers_identity_is_withheld_from_a_verifier_and_audited_for_the_h
     for value in ("Nguyễn Văn An", "001085012345", "0912345678"):
         assert value not in verifier.content.decode()
     assert verifier.json()["petitioners"][0]["protected"] is True
-    assert handler.json()["petitioners"][0]["full_name"] == "Nguyễn Văn An"
+    assert handler.json()["petitioners"][0]["protected"] is True  # no purpose stated, nothing shown
+    stated = client.get(f"{LIST}/{petition.code}", headers={**bearer("handler"), "X-Danvan-Purpose": "contact"})
+    assert stated.json()["petitioners"][0]["full_name"] == "Nguyễn Văn An"
     viewed = Event.objects.filter(action="identity.view")
-    assert [e.actor for e in viewed] == [officials["handler"]]
+    assert [(e.actor, e.data["purpose"]) for e in viewed] == [(officials["handler"], "contact")]
 
 
 def test_detail_of_a_petition_outside_the_users_units_answers_404(

@@ -17,8 +17,8 @@ MAY = {
     PERM_DECIDE: {"unit_head", "leader"},
     PERM_VERIFY: {"verifier"},  # the verifier assigned to this matter, and only them
 }
-VIEW = {"reception_officer", "handler", "verifier", "verifier_2", "unit_head", "leader", "inspector", "supervisor",
-        "administrator"}
+# A supervisor sees a matter only once it is published to their body (tests/security/test_permission_matrix.py).
+VIEW = {"reception_officer", "handler", "verifier", "verifier_2", "unit_head", "leader", "inspector", "administrator"}
 
 
 @pytest.mark.parametrize("kind", ["complaint", "denunciation", "anonymous"])

@@ -38,7 +38,7 @@ def test_process_permission_by_role(officials, denunciation, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_only_those_who_must_know_see_a_denouncers_identity(officials, denunciation, role):
-    people = petitioners_for(user=officials[role], petition=denunciation)
+    people = petitioners_for(user=officials[role], petition=denunciation, purpose="contact: notify the denouncer")
     if role in MAY_SEE_DENOUNCER:
         assert people[0].full_name == "Nguyễn Văn An" and people[0].id_number == "001085012345"
     else:
@@ -47,8 +47,16 @@ def test_only_those_who_must_know_see_a_denouncers_identity(officials, denunciat
 
 
 def test_each_view_of_a_denouncers_identity_is_recorded(officials, denunciation):
-    petitioners_for(user=officials["handler"], petition=denunciation)
-    assert Event.objects.filter(action="identity.view", actor=officials["handler"]).count() == 1
+    petitioners_for(user=officials["handler"], petition=denunciation, purpose="duplicate: compare petitions")
+    event = Event.objects.get(action="identity.view", actor=officials["handler"])
+    assert event.data["purpose"] == "duplicate: compare petitions"
+
+
+@pytest.mark.parametrize("role", sorted(MAY_SEE_DENOUNCER))
+def test_without_a_purpose_even_those_who_may_see_get_the_identity_withheld(officials, denunciation, role):
+    people = petitioners_for(user=officials[role], petition=denunciation)
+    assert people[0].protected and people[0].can_reveal and people[0].id_number == ""
+    assert not Event.objects.filter(action="identity.view").exists()
 
 
 def test_an_official_of_another_unit_does_not_see_the_petition(officials, denunciation, land_department):

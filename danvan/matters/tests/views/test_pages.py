@@ -65,7 +65,10 @@ def test_the_verifier_reads_a_denunciation_without_the_denouncer(client, open_ma
     assert "giữ bí mật" in page
     assert 'id="step-report_verification"' in page
     client.force_login(head)
-    assert "Nguyễn Văn An" in client.get(reverse("matters:detail", args=[matter.code])).content.decode()
+    # Even the head sees the denouncer only after stating a purpose, which the audit log keeps.
+    assert "Nguyễn Văn An" not in client.get(reverse("matters:detail", args=[matter.code])).content.decode()
+    identity = reverse("petitions:identity", args=[matter.petitions.get().code])
+    assert "Nguyễn Văn An" in client.post(identity, {"purpose": "contact"}).content.decode()
 
 
 def test_the_list_stays_at_a_fixed_number_of_queries(client, open_matter, people, django_assert_max_num_queries):

@@ -1,0 +1,127 @@
+"""The public edge: rate limits on what citizens and apps may call without logging in, security headers,
+and sessions that end when an official walks away."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from danvan.security.ratelimit import Limit, client_id, hit
+
+# (URL name, method) → the scope of its limit in settings.DANVAN_RATE_LIMITS. Keyed by URL name, not by
+# path, so a moved URL keeps its limit; tests/security check that every public write is listed.
+RATE_LIMITED: dict[tuple[str, str], str] = {
+    ("portal:submit", "POST"): "submit",
+    ("api-v1:petition_submit", "POST"): "submit",
+    ("open311_requests", "POST"): "submit",
+    ("portal:track", "POST"): "track",
+    ("portal:status", "GET"): "track",
+    ("portal:status", "POST"): "track",
+    ("api-v1:petition_status", "GET"): "track",
+    ("open311_request", "GET"): "track",
+    ("open311_token", "GET"): "track",
+}
+MACHINE_PREFIXES = ("/api/", "/open311/")
+
+
+def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
+    message = _("Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau %(minutes)s phút.") % {
+        "minutes": max(1, (retry_after + 59) // 60)}
+    response: HttpResponse
+    if request.path.startswith(MACHINE_PREFIXES):
+        response = JsonResponse({"detail": message, "retry_after": retry_after}, status=429)
+    else:
+        response = HttpResponse(render_to_string("security/429.html", {"message": message}, request=request),
+                                status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+class RateLimitMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+        match = request.resolver_match
+        scope = RATE_LIMITED.get((match.view_name, request.method or "")) if match else None
+        if scope is None:
+            return None
+        limit = Limit.parse(settings.DANVAN_RATE_LIMITS[scope])
+        allowed, retry_after = hit(scope, client_id(request), limit)
+        return None if allowed else too_many_requests(request, retry_after)
+
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    # Inline style attributes remain in templates; styles cannot run code, scripts can (no 'unsafe-inline').
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+PROTECTED_PREFIXES = ("/desk/", "/documents/", "/api/v1/staff", "/admin/", "/account/")
+
+
+class SecurityHeadersMiddleware:
+    """A Content Security Policy with no inline scripts, and no caching of pages that show protected data."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if request.path.startswith(PROTECTED_PREFIXES):
+            response.headers["Cache-Control"] = "no-store, private"
+        return response
+
+
+class IdleSessionMiddleware:
+    """Log an official out after DANVAN_SESSION_IDLE_SECONDS without a request, and after
+    SESSION_COOKIE_AGE in any case (a session kept alive by activity still ends)."""
+
+    SEEN = "_danvan_seen"
+    STARTED = "_danvan_started"
+    # Writing the session on every request would cost a write per page; a minute's precision is enough.
+    GRANULARITY = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            seen = int(session.get(self.SEEN, now))
+            started = int(session.get(self.STARTED, now))
+            if now - seen > settings.DANVAN_SESSION_IDLE_SECONDS or now - started > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                if request.path.startswith(MACHINE_PREFIXES):
+                    return JsonResponse({"detail": _("Phiên làm việc đã hết hạn.")}, status=401)
+                messages.info(request, _("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."))
+                return redirect_to_login(request.get_full_path())
+            if self.STARTED not in session:
+                session[self.STARTED] = now
+            if now - seen >= self.GRANULARITY or self.SEEN not in session:
+                session[self.SEEN] = now
+        return self.get_response(request)

@@ -1,0 +1,69 @@
+"""Counting requests per client in a cache every web process shares.
+
+The counters live in the `shared` cache: a database table on the embedded setup (so several server
+processes count together), Redis at scale (DANVAN_CACHE_URL). A fixed window per (scope, client) keeps
+one key per client and window; the limit is approximate at the window's edge, which is enough to stop a
+flood and never blocks a citizen who submits a few petitions.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest
+
+CACHE_ALIAS = "shared"
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> Limit:
+        """"20/3600" → 20 requests per 3600 seconds."""
+        count, seconds = text.split("/")
+        return cls(int(count), int(seconds))
+
+
+def client_id(request: HttpRequest) -> str:
+    """The client's address; behind a trusted proxy, the address the proxy saw (DANVAN_TRUSTED_PROXY_HOPS)."""
+    hops = int(getattr(settings, "DANVAN_TRUSTED_PROXY_HOPS", 0))
+    if hops:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+def hit(scope: str, key: str, limit: Limit) -> tuple[bool, int]:
+    """Count one request; (allowed, seconds until the window ends)."""
+    cache = caches[CACHE_ALIAS]
+    now = int(time.time())
+    window = now // limit.seconds
+    cache_key = f"rl:{scope}:{key}:{window}"
+    if cache.add(cache_key, 1, timeout=limit.seconds + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.add(cache_key, 1, timeout=limit.seconds + 1)
+            count = 1
+    retry_after = (window + 1) * limit.seconds - now
+    return count <= limit.count, retry_after
+
+
+def count(scope: str, key: str, limit: Limit) -> int:
+    """How many hits the current window holds (without counting one)."""
+    window = int(time.time()) // limit.seconds
+    return int(caches[CACHE_ALIAS].get(f"rl:{scope}:{key}:{window}", 0))
+
+
+def reset(scope: str, key: str, limit: Limit) -> None:
+    window = int(time.time()) // limit.seconds
+    caches[CACHE_ALIAS].delete(f"rl:{scope}:{key}:{window}")
