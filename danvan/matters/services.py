@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
+from danvan.documents.models import IssuedDocument
 from danvan.matters import deadlines, workflow
+from danvan.matters import documents as matter_documents
 from danvan.matters.models import Complexity, Matter, MatterRecord
 from danvan.org.models import User
 from danvan.petitions.models import Kind as PetitionKind
@@ -235,59 +237,58 @@ def matters_recompute_time_limits() -> int:
     return deadlines.time_limits_recompute()
 
 
-# Documents: which template each step issues (danvan/documents seeds them; see docs/documents.md).
-STEP_DOCUMENTS: dict[tuple[str, str], str] = {
-    (Matter.Kind.COMPLAINT, "accept"): "thong-bao-thu-ly-khieu-nai",
-    (Matter.Kind.COMPLAINT, "refuse"): "thong-bao-khong-thu-ly-khieu-nai",
-    (Matter.Kind.DENUNCIATION, "accept"): "quyet-dinh-thu-ly-to-cao",
-    (Matter.Kind.DENUNCIATION, "extend"): "quyet-dinh-gia-han-to-cao",
-    (Matter.Kind.DENUNCIATION, "forward"): "phieu-chuyen-don",
-    (Matter.Kind.DENUNCIATION, "conclude"): "ket-luan-noi-dung-to-cao",
-}
-
-
-def _document_context(matter: Matter, by: User) -> dict[str, Any]:
-    """What the matter itself can tell a template; the caller adds the rest (legal grounds, findings)."""
-    from danvan.people.selectors import petitioners_for
-
-    petition = Petition.objects.filter(matter=matter).order_by("received_at", "id").first()
-    people = petitioners_for(user=by, petition=petition) if petition else []
-    visible = [p for p in people if not p.protected]
-    name = ", ".join(p.full_name for p in visible) if visible else ""
-    resolution = deadlines.limit_get(matter, "resolution")
-    context: dict[str, Any] = {
-        "ngay_nhan": matter.received_on, "ngay_don": petition.letter_date if petition else None,
-        "noi_dung": petition.subject if petition else matter.subject, "ngay_thu_ly": matter.accepted_on,
-        "nguoi_giai_quyet": matter.unit.name, "lan": "lần hai" if matter.tier == 2 else "lần đầu",
-        "thoi_han": resolution.explained.get("amount") if resolution else "",
-        "nguoi_bi_to_cao": petition.decision_text if petition else "",
-        "noi_dung_to_cao": [petition.subject] if petition else [], "lan_gia_han": matter.extensions,
-        "so_ngay_gia_han": resolution.explained.get("extensions", {}).get("length_each") if resolution else "",
-        "han_moi": resolution.due if resolution else None, "muc_do": matter.get_complexity_display().lower(),
-        "nguoi_thi_hanh": matter.unit.name,
-    }
-    if name:
-        context.update({"nguoi_khieu_nai": name, "nguoi_gui": name, "dia_chi": visible[0].address})
-    return context
+# Documents: which templates each step issues and what fills them live in danvan.matters.documents.
+STEP_DOCUMENTS = matter_documents.STEP_DOCUMENTS
 
 
 def matter_document_issue(
-    *, matter: Matter, step: str, by: User, signer_name: str, signer_title: str, authority: str = "",
-    context: dict[str, Any] | None = None, issued_on: dt.date | None = None,
-) -> Any:
-    """Issue the document of `step` (STEP_DOCUMENTS) about the matter, filled from the matter and `context`.
+    *, matter: Matter, step: str, by: User, signer_name: str = "", signer_title: str = "", authority: str = "",
+    context: dict[str, Any] | None = None, issued_on: dt.date | None = None, template_code: str = "",
+    record: MatterRecord | None = None,
+) -> IssuedDocument:
+    """Issue a document of `step` about the matter (by default the step's usual one), filled from the matter,
+    from the step's own record (`record`, else the step's latest) and from `context` (what the desk typed).
 
-    Raises KeyError for a step without a document, and danvan.documents' errors (MissingValues names what
-    the template still needs) — nothing is numbered then.
+    The signer defaults to the acting unit head (danvan.matters.documents.default_signer). Raises KeyError
+    for a step or template the step does not issue, and danvan.documents' errors — MissingValues names what
+    the template still needs — in which case nothing is numbered. The record keeps the ids of its documents.
     """
     from danvan.documents.services import document_issue
 
-    template_code = STEP_DOCUMENTS[(matter.kind, step)]
-    full = {k: v for k, v in _document_context(matter, by).items() if v not in (None, "")}
-    full.update(context or {})
-    return document_issue(
-        template_code=template_code, context=full, unit=matter.unit, signer_name=signer_name,
-        signer_title=signer_title, authority=authority, obj=matter,
-        addressed_to_citizen=(matter.kind, step) != (Matter.Kind.DENUNCIATION, "conclude"), by=by,
-        issued_on=issued_on,
-    )
+    codes = matter_documents.templates_for(matter, step)
+    code = template_code or (codes[0] if codes else "")
+    if code not in codes:
+        raise KeyError(f"{matter.kind}:{step}:{template_code}")
+    if not signer_name or not signer_title:
+        default_name, default_title = matter_documents.default_signer(matter, by)
+        signer_name, signer_title = signer_name or default_name, signer_title or default_title
+    full = matter_documents.document_context(matter, step, by, record)
+    full.update({k: v for k, v in (context or {}).items() if v not in (None, "", [])})
+    with transaction.atomic():
+        doc = document_issue(
+            template_code=code, context=full, unit=matter.unit, signer_name=signer_name, signer_title=signer_title,
+            authority=authority, obj=matter, addressed_to_citizen=matter_documents.addressed_to_citizen(code), by=by,
+            issued_on=issued_on,
+        )
+        record = record or MatterRecord.objects.filter(matter=matter, transition=step).order_by("-on", "-id").first()
+        if record is not None:
+            record.data = {**record.data, "documents": [*record.data.get("documents", []), doc.pk]}
+            record.save(update_fields=["data"])
+    return doc
+
+
+@transaction.atomic
+def matter_transition_with_documents(
+    *, matter: Matter, name: str, by: User, on: dt.date | None = None, documents: list[str],
+    signer_name: str = "", signer_title: str = "", context: dict[str, Any] | None = None, **params: Any,
+) -> tuple[Matter, list[IssuedDocument]]:
+    """Run a step and issue its documents (template codes in `documents`) in one transaction.
+
+    A document that cannot be issued (MissingValues, a template error) undoes the step too, so the desk
+    fixes the missing values and submits once more instead of leaving a decision without its document.
+    """
+    matter = matter_transition(matter=matter, name=name, by=by, on=on, **params)
+    issued = [matter_document_issue(matter=matter, step=name, by=by, signer_name=signer_name,
+                                    signer_title=signer_title, context=context, issued_on=on, template_code=code)
+              for code in documents]
+    return matter, issued

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -15,11 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.audit.selectors import events_for
+from danvan.documents.engine import MissingValues
 from danvan.documents.selectors import documents_for
+from danvan.documents.views import DOCX
+from danvan.matters import documents as md
 from danvan.matters import selectors, services, workflow
-from danvan.matters.forms import FilterForm, transition_form, transition_params
-from danvan.matters.models import Matter
-from danvan.org.models import User
+from danvan.matters.forms import FilterForm, document_choices, document_form, transition_form, transition_params
+from danvan.matters.models import Matter, MatterRecord
+from danvan.org.models import Role, User
 
 PAGE_SIZE = 25
 
@@ -79,7 +85,11 @@ def matter_detail(request: HttpRequest, code: str) -> HttpResponse:
         "file": selectors.matter_file(user=user, matter=matter),
         "history": events_for(matter),
         "documents": documents_for(matter),
-        "forms": [(t, transition_form(t, matter)) for t in allowed],
+        "forms": [(t, transition_form(t, matter), document_form(matter=matter, step=t.name, by=user,
+                                                                before_step=True, prefix=f"{t.name}-doc"))
+                  for t in allowed],
+        "step_documents": _issuable(matter, user),
+        "signer": md.default_signer(matter, user),
         "explain_template": _explain_template(),
     })
 
@@ -98,11 +108,106 @@ def matter_step(request: HttpRequest, code: str, name: str) -> HttpResponse:
         return redirect("matters:detail", code=matter.code)
     params = transition_params(transition, form.cleaned_data)
     on = params.pop("on", None)
+    doc_form = document_form(matter=matter, step=name, by=user, data=request.POST, before_step=True,
+                             prefix=f"{name}-doc")
+    codes: list[str] = []
+    values: dict[str, Any] = {}
+    signer = {"signer_name": "", "signer_title": ""}
+    if doc_form is not None and doc_form.is_valid():
+        codes, values = document_choices(doc_form)
+        signer = {k: doc_form.cleaned_data[k] for k in signer}
+    elif doc_form is not None and any(k.startswith(f"{name}-doc-issue__") for k in request.POST):
+        _form_errors(request, doc_form)
+        return redirect("matters:detail", code=matter.code)
     try:
-        services.matter_transition(matter=matter, name=name, by=user, on=on, **params)
+        if codes:
+            _matter, issued = services.matter_transition_with_documents(
+                matter=matter, name=name, by=user, on=on, documents=codes, context=values, **signer, **params)
+        else:
+            services.matter_transition(matter=matter, name=name, by=user, on=on, **params)
+            issued = []
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+    except MissingValues as exc:
+        messages.error(request, _missing_message(exc, step_done=False))
     else:
         messages.success(request, _("Đã ghi: %(t)s.") % {"t": transition.label})
+        for doc in issued:
+            messages.success(request, _("Đã ban hành %(n)s: %(t)s.") % {"n": doc.number_and_symbol, "t": doc.title})
     return redirect("matters:detail", code=matter.code)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
+
+
+def _missing_message(exc: MissingValues, *, step_done: bool) -> str:
+    names = ", ".join(f"“{md.value_label(n)}”" for n in exc.names)
+    if step_done:
+        return _("Chưa ban hành được văn bản: còn thiếu %(n)s. Hãy điền các ô này rồi ban hành lại.") % {"n": names}
+    return _("Chưa ban hành được văn bản, nên bước này chưa được ghi: còn thiếu %(n)s. Hãy điền các ô này và gửi "
+             "lại.") % {"n": names}
+
+
+def _issuable(matter: Matter, user: User) -> list[md.StepDocument]:
+    """The documents of the steps already taken, for those who may issue them."""
+    transitions = workflow.transitions_for(matter)
+    return [d for d in md.step_documents(matter, user)
+            if d.step in transitions and user.has_perm(transitions[d.step].permission, matter)]
+
+
+@login_required
+@require_POST
+def matter_document(request: HttpRequest, code: str, step: str) -> HttpResponse:
+    """Issue a document of a step already taken (the "issue document" action of the matter page)."""
+    user, matter = _matter_for(request, code)
+    transition = workflow.transitions_for(matter).get(step)
+    if transition is None or not user.has_perm(transition.permission, matter):
+        raise PermissionDenied
+    template_code = request.POST.get("template", "")
+    record_id = request.POST.get("record") or None
+    record = get_object_or_404(MatterRecord, pk=record_id, matter=matter, transition=step) if record_id else None
+    values: dict[str, Any] = {}
+    for key in request.POST:
+        value = request.POST.get(key, "").strip()
+        if key.startswith("v__") and value:
+            name = key.removeprefix("v__")
+            values[name] = _date_or_text(name, value)
+    try:
+        doc = services.matter_document_issue(
+            matter=matter, step=step, by=user, template_code=template_code, record=record, context=values,
+            signer_name=request.POST.get("signer_name", "").strip(),
+            signer_title=request.POST.get("signer_title", "").strip())
+    except KeyError as exc:
+        raise PermissionDenied from exc
+    except MissingValues as exc:
+        messages.error(request, _missing_message(exc, step_done=True))
+    except (ValueError, TypeError) as exc:
+        messages.error(request, _("Chưa ban hành được văn bản: %(e)s") % {"e": exc})
+    else:
+        messages.success(request, _("Đã ban hành %(n)s: %(t)s.") % {"n": doc.number_and_symbol, "t": doc.title})
+    return redirect("matters:detail", code=matter.code)
+
+
+def _date_or_text(name: str, value: str) -> Any:
+    if name in md.DATE_VALUES:
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
+    return value
+
+
+@login_required
+def matter_document_download(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A document about the matter, for whoever may see the matter (supervisors: not a denunciation's)."""
+    user, matter = _matter_for(request, code)
+    doc = get_object_or_404(documents_for(matter), pk=pk)
+    if matter.kind != Matter.Kind.COMPLAINT and user.has_role(Role.SUPERVISOR):
+        raise PermissionDenied  # a denunciation's papers may name the people in it; supervisors follow figures
+    name = f"{doc.number:02d}-{doc.symbol}.docx"
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=name, content_type=DOCX)

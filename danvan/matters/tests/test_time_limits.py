@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 
 from danvan.audit.selectors import events_for
 from danvan.matters import services as s
@@ -79,3 +80,35 @@ def test_no_reminder_for_a_suspended_or_closed_matter(open_matter, people):
     call_command("matters_remind", on="2026-04-02")
     call_command("matters_remind", on="2026-03-12")
     assert not Reminder.objects.filter(matter__in=[matter, refused]).exists()
+
+
+def _updated_rows(table: str) -> int | None:
+    """Rows this transaction has updated in `table` (PostgreSQL's own counter); None elsewhere."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_get_xact_tuples_updated(%s::regclass)", [table])
+        return int(cursor.fetchone()[0])
+
+
+def test_recompute_writes_only_the_limits_and_matters_that_moved(open_matter, people):
+    moving = [open_matter() for _ in range(3)]  # acceptance due 16 March: a day off on 10 March moves it
+    still = open_matter(received=date(2026, 3, 20))  # counted from 20 March: 10 March is behind it
+    sentinel = {"marker": "không ghi lại"}
+    TimeLimit.objects.filter(matter=still).update(explained=sentinel)
+    Matter.objects.filter(pk=still.pk).update(next_due_key="sentinel")
+    workcal_day_set(date=date(2026, 3, 10), is_working=False, reason="Nghỉ đột xuất", by=people["administrator"])
+    limits_before, matters_before = _updated_rows("matters_timelimit"), _updated_rows("matters_matter")
+
+    assert time_limits_recompute() == 3
+
+    assert TimeLimit.objects.get(matter=still, key="acceptance").explained == sentinel
+    assert Matter.objects.get(pk=still.pk).next_due_key == "sentinel"
+    for matter in moving:
+        matter.refresh_from_db()
+        assert matter.next_due == date(2026, 3, 17) and matter.next_due_key == "acceptance"
+        assert TimeLimit.objects.get(matter=matter, key="acceptance").explained["due"] == "2026-03-17"
+    if limits_before is not None and matters_before is not None:
+        assert (_updated_rows("matters_timelimit") or 0) - limits_before == 3
+        assert (_updated_rows("matters_matter") or 0) - matters_before == 3
+    assert time_limits_recompute() == 0

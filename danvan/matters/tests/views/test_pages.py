@@ -4,6 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from danvan.documents.selectors import documents_for
 from danvan.matters import services as s
 from danvan.matters.models import Matter
 
@@ -77,3 +78,62 @@ def test_the_list_stays_at_a_fixed_number_of_queries(client, open_matter, people
     client.force_login(people["leader"])
     with django_assert_max_num_queries(8):
         assert client.get(reverse("matters:list")).status_code == 200
+
+
+def test_a_step_issues_its_document_from_the_form_and_a_missing_value_is_named_not_hidden(client, open_matter, people):
+    matter = open_matter()
+    client.force_login(people["unit_head"])
+    detail = reverse("matters:detail", args=[matter.code])
+    page = client.get(detail).content.decode()
+    # The acceptance step offers its notice, signed by default by the acting head.
+    assert 'name="accept-doc-issue__thong-bao-thu-ly-khieu-nai"' in page and 'value="Phạm Thu Hà"' in page
+    response = client.post(reverse("matters:step", args=[matter.code, "accept"]), {
+        "accept-on": "2026-03-05", "accept-doc-issue__thong-bao-thu-ly-khieu-nai": "on",
+        "accept-doc-signer_name": "Phạm Thu Hà", "accept-doc-signer_title": "Trưởng ban"}, follow=True)
+    page = response.content.decode()
+    assert "Đã ban hành 01/TB-BTCD" in page
+    doc = documents_for(Matter.objects.get(pk=matter.pk)).get()
+    download = reverse("matters:document_download", args=[matter.code, doc.pk])
+    assert download in page
+    got = client.get(download)
+    assert got.status_code == 200 and got["Content-Disposition"].startswith("attachment")
+
+    s.matter_assign_verifier(matter=doc_matter(matter), by=people["unit_head"], verifier=people["verifier"],
+                             on=date(2026, 3, 6))
+    s.matter_report_verification(matter=doc_matter(matter), by=people["verifier"], on=date(2026, 3, 20),
+                                 text="Đã xác minh.")
+    step = reverse("matters:step", args=[matter.code, "decide"])
+    base = {"decide-text": "Giữ nguyên quyết định bị khiếu nại.", "decide-on": "2026-04-01",
+            "decide-doc-issue__quyet-dinh-giai-quyet-khieu-nai-lan-dau": "on",
+            "decide-doc-signer_name": "Phạm Thu Hà", "decide-doc-signer_title": "Trưởng ban"}
+    page = client.post(step, base, follow=True).content.decode()
+    assert "Chưa ban hành được văn bản, nên bước này chưa được ghi" in page and "Căn cứ pháp luật áp dụng" in page
+    assert doc_matter(matter).state == "verified"
+    page = client.post(step, {**base, "decide-doc-v__can_cu_phap_luat": "Luật Đất đai năm 2024",
+                              "decide-doc-v__ket_luan": "khiếu nại là khiếu nại sai.",
+                              "decide-doc-v__nguoi_bi_khieu_nai": "Cục trưởng Cục Quản lý đất đai",
+                              "decide-doc-v__nguoi_giai_quyet_lan_hai": "Bộ trưởng"}, follow=True).content.decode()
+    assert "Đã ban hành 01/QĐ-BTCD" in page and doc_matter(matter).state == "decided"
+
+
+def doc_matter(matter: Matter) -> Matter:
+    return Matter.objects.get(pk=matter.pk)
+
+
+def test_a_document_can_be_issued_after_its_step_and_outsiders_cannot_download_it(client, open_matter, people):
+    head = people["unit_head"]
+    matter = s.matter_refuse(matter=open_matter(), by=head, ground=9, on=date(2026, 3, 5))
+    client.force_login(head)
+    page = client.get(reverse("matters:detail", args=[matter.code])).content.decode()
+    assert 'id="step-documents"' in page and 'value="phieu-huong-dan"' in page
+    issue = reverse("matters:document", args=[matter.code, "refuse"])
+    page = client.post(issue, {"template": "phieu-huong-dan", "signer_name": "Phạm Thu Hà",
+                               "signer_title": "Trưởng ban"}, follow=True).content.decode()
+    assert "còn thiếu “Cơ quan có thẩm quyền (hướng dẫn đến)”" in page
+    page = client.post(issue, {"template": "phieu-huong-dan", "signer_name": "Phạm Thu Hà", "signer_title": "Trưởng ban",
+                               "v__co_quan_co_tham_quyen": "Chủ tịch UBND tỉnh Phú Thọ"}, follow=True).content.decode()
+    assert "Đã ban hành 01/PHD-BTCD" in page
+    doc = documents_for(matter).get()
+    client.force_login(people["other_head"])
+    assert client.get(reverse("matters:document_download", args=[matter.code, doc.pk])).status_code == 403
+    assert client.post(issue, {"template": "thong-bao-khong-thu-ly-khieu-nai"}).status_code == 403
