@@ -20,7 +20,6 @@ import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -170,22 +169,30 @@ def reduce_partition(*, mapdir: Path, part: int, out: Path) -> None:
     _finish(tmp, out)
 
 
-def _chunks(table: Any, chunk_rows: int) -> Iterator[tuple[int, Callable[[], pl.DataFrame]]]:
+Source = pl.DataFrame | pl.LazyFrame
+
+
+def _chunks(table: Any, chunk_rows: int) -> Iterator[tuple[int, Source]]:
+    """The input's chunks. A LazyFrame's chunks stay lazy: the plan pickles in a few hundred bytes,
+    and the worker reads its own rows (a Parquet scan reads only the row groups of its slice), so
+    the driver neither decodes nor pickles the comments."""
     if isinstance(table, pl.LazyFrame):
         total = table.select(pl.len()).collect().item()
         lf = table.select(COLUMNS)
         for i, off in enumerate(range(0, total, chunk_rows)):
-            yield i, partial(_collect_slice, lf, off, chunk_rows)
+            yield i, lf.slice(off, chunk_rows)
         return
     df = table if isinstance(table, pl.DataFrame) else pl.from_arrow(table)
     assert isinstance(df, pl.DataFrame)
     df = df.select(COLUMNS)
     for i, off in enumerate(range(0, df.height, chunk_rows)):
-        yield i, partial(df.slice, off, chunk_rows)
+        yield i, df.slice(off, chunk_rows)
 
 
-def _collect_slice(lf: pl.LazyFrame, offset: int, length: int) -> pl.DataFrame:
-    return lf.slice(offset, length).collect()
+def _map_source(source: Source, *, out: Path, partitions: int) -> None:
+    if _done(out):
+        return
+    map_chunk(source.collect() if isinstance(source, pl.LazyFrame) else source, out=out, partitions=partitions)
 
 
 def _fingerprint(table: Any) -> dict[str, int]:
@@ -251,20 +258,21 @@ def group_comments(
         pool = _pool(workers) if workers > 1 else None
         try:
             pending: list[Future[None]] = []
-            for i, load in _chunks(table, chunk_rows):
+            for i, source in _chunks(table, chunk_rows):
                 out = mapdir / f"c{i:05d}"
                 if _done(out):
                     tick()
                     continue
                 if pool is None:
-                    map_chunk(load(), out=out, partitions=partitions)
+                    _map_source(source, out=out, partitions=partitions)
                     tick()
                     continue
-                # At most one chunk waits per worker, which bounds memory.
+                # At most one chunk waits per worker, which bounds memory (an eager input's slices
+                # are pickled to the workers).
                 while len(pending) >= workers * 2:
                     pending.pop(0).result()
                     tick()
-                pending.append(pool.submit(map_chunk, load(), out=out, partitions=partitions))
+                pending.append(pool.submit(_map_source, source, out=out, partitions=partitions))
             for f in pending:
                 f.result()
                 tick()

@@ -36,28 +36,36 @@ def minhash(folded: pl.Series) -> np.ndarray:
     signature (equal only to other empty texts').
     """
     n = len(folded)
-    toks = pl.DataFrame({"t": folded.str.split(" ")}).with_row_index("u").explode("t")
-    uid = toks["u"].to_numpy().astype(np.int64)
-    h = toks.select(pl.col("t").hash(seed=11)).to_series().to_numpy()
-    same_next = np.empty(len(uid), dtype=bool)
-    same_next[:-1] = uid[:-1] == uid[1:]
-    same_next[-1] = False
-    with np.errstate(over="ignore"):
-        pair = _mix(h[:-1] * np.uint64(0x9E3779B97F4A7C15) ^ h[1:]) if len(h) > 1 else h[:0]
-    sh_b = pair[same_next[:-1]]
-    uid_b = uid[:-1][same_next[:-1]]
-    single = np.ones(n, dtype=bool)
-    single[uid_b] = False
-    sh = np.concatenate([sh_b, _mix(h[np.isin(uid, np.flatnonzero(single))])])
-    su = np.concatenate([uid_b, uid[np.isin(uid, np.flatnonzero(single))]])
-    order = np.argsort(su, kind="stable")
-    sh, su = sh[order], su[order]
-    starts = np.flatnonzero(np.r_[True, su[1:] != su[:-1]])
     sig = np.empty((n, K), dtype=np.uint32)
+    if n == 0:
+        return sig
+    toks = pl.DataFrame({"t": folded.str.split(" ")}).with_row_index("u").explode("t")
+    uid = toks["u"].to_numpy()
+    h = toks.select(pl.col("t").hash(seed=11)).to_series().to_numpy()
+    m = len(h)
+    # Token positions stay in text order, so the shingles below come out grouped by text without a
+    # sort: position i holds the bigram (i, i+1) when both belong to one text, or the lone word of a
+    # one-word text.
+    same_next = np.zeros(m, dtype=bool)
+    np.equal(uid[:-1], uid[1:], out=same_next[:-1])
+    alone = ~same_next
+    alone[1:] &= uid[1:] != uid[:-1]
+    val = np.empty(m, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        val[:-1] = _mix(h[:-1] * np.uint64(0x9E3779B97F4A7C15) ^ h[1:])
+    val[alone] = _mix(h[alone])
+    keep = same_next | alone
+    val = val[keep]
+    su = uid[keep]
+    starts = np.flatnonzero(np.r_[True, su[1:] != su[:-1]])
+    # One reused buffer: a fresh 8-byte-per-shingle temporary per hash function costs more in page
+    # faults than the arithmetic itself.
+    buf = np.empty(len(val), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(K):
-            v = (sh ^ _B[k]) * _A[k]
-            sig[:, k] = (np.minimum.reduceat(v, starts) >> np.uint64(32)).astype(np.uint32)
+            np.bitwise_xor(val, _B[k], out=buf)
+            np.multiply(buf, _A[k], out=buf)
+            sig[:, k] = (np.minimum.reduceat(buf, starts) >> np.uint64(32)).astype(np.uint32)
     return sig
 
 
