@@ -125,3 +125,35 @@ def test_the_desk_refuses_a_short_period_with_the_rule(client, draft, version, o
     response = client.post(reverse("consultation:period", args=[draft.pk]),
                            {"opens_on": "2026-03-02", "closes_on": "2026-03-10"}, follow=True)
     assert "tối thiểu là 20 ngày" in response.content.decode()
+
+
+def _wsgi(path: str, body: bytes, addr: str = "127.0.0.1"):
+    import io
+
+    from danvan.consultation.fastpath import application
+
+    seen: dict = {}
+
+    def start_response(status, headers):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": path, "CONTENT_LENGTH": str(len(body)),
+               "wsgi.input": io.BytesIO(body), "REMOTE_ADDR": addr, "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
+               "wsgi.url_scheme": "http", "HTTP_HOST": "127.0.0.1"}
+    out = b"".join(application(environ, start_response))
+    return seen["status"], seen["headers"], json.loads(out)
+
+
+def test_the_lean_wsgi_path_answers_like_the_django_view(open_draft, version, settings):
+    path = f"/gop-y/api/drafts/{open_draft.pk}/comments"
+    body = json.dumps({"text": "Qua đường nhanh.", "client_key": "fast-1",
+                       "provision_id": provision(version, "Điều 5").pk}).encode()
+    status, headers, data = _wsgi(path, body)
+    assert status == "201 Created" and headers["X-Content-Type-Options"] == "nosniff"
+    assert _wsgi(path, body)[2]["receipt"] == data["receipt"]
+    assert Comment.objects.get().channel == "api"
+    assert _wsgi(path, b'{"text": ""}')[0] == "400 Bad Request"
+    settings.DANVAN_CONSULTATION_RATE = "1/600"
+    assert _wsgi(path, b'{"text": "a"}', addr="10.1.1.1")[0] == "201 Created"
+    status, headers, data = _wsgi(path, b'{"text": "b"}', addr="10.1.1.1")
+    assert status == "429 Too Many Requests" and int(headers["Retry-After"]) > 0 and "thử lại" in data["message"]
