@@ -137,22 +137,28 @@ def reduce_partition(*, mapdir: Path, part: int, out: Path) -> None:
     base = part << _GROUP_SHIFT
     texts = texts.with_columns(group_id=pl.Series(label, dtype=pl.Int64) + base)
 
-    # The representative: the most copied text that carries its diacritics, if any does.
-    reps = (
-        texts.sort(["group_id", "has_marks", "n"], descending=[False, True, True])
+    # The representative: the most copied text that carries its diacritics, if any does. The order is
+    # found on the small columns only and the texts are gathered once, for the representatives.
+    head = (
+        texts.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("i"), "group_id", "has_marks", "n")
+        .sort(["group_id", "has_marks", "n", "i"], descending=[False, True, True, False])
         .group_by("group_id", maintain_order=True)
-        .agg(
-            pl.col("first_id").first().alias("representative_id"),
-            pl.col("text").first().alias("representative_text"),
-            pl.col("article").first(), pl.col("stance_key").first(),
-            pl.col("n").sum().alias("count"), pl.len().alias("variants"),
-        )
-        .with_columns(
-            stance=stance_label_expr(
-                pl.col("stance_key"), pl.col("representative_text").str.to_lowercase().str.contains(PROPOSE)
-            )
+        .agg(pl.col("i").first(), pl.col("n").sum().alias("count"), pl.len().alias("variants"))
+    )
+    at = head["i"]
+    reps = head.select("group_id", "count", "variants").with_columns(
+        texts.select(
+            pl.col("first_id").gather(at).alias("representative_id"),
+            pl.col("text").gather(at).alias("representative_text"),
+            pl.col("article").gather(at), pl.col("stance_key").gather(at),
         )
     )
+    # "đề nghị" only decides the stance of a text with no cue at all, so only those are lower-cased.
+    bare = (reps["stance_key"] == 0).arg_true()
+    proposes = pl.repeat(False, reps.height, dtype=pl.Boolean, eager=True).scatter(
+        bare, reps["representative_text"].gather(bare).str.to_lowercase().str.contains(PROPOSE)
+    )
+    reps = reps.with_columns(stance=stance_label_expr(pl.col("stance_key"), pl.lit(proposes)))
     groups = reps.select(
         "group_id", "article", "stance", "count", "variants", "representative_id", "representative_text"
     )
