@@ -31,9 +31,9 @@ from danvan.petitions import services
 from danvan.petitions.models import Channel, Kind, Petition, Status
 from danvan.petitions.selectors import (
     PetitionFilters,
-    capped_count,
     petition_history,
     petitions_list,
+    petitions_page,
     petitions_visible_to,
 )
 from danvan.portal.forms import PortalPetitionForm
@@ -285,12 +285,10 @@ def staff_petitions(request: HttpRequest, filters: Query[StaffFilters]) -> dict[
     chosen = {k: v for k, v in filters.dict().items() if k not in ("limit", "offset") and v not in (None, "")}
     qs = petitions_list(user=user, filters=PetitionFilters(**chosen))
     # The list never shows the texts; leaving them in the database keeps a 100-row page small.
-    page = qs.only(*_ROW_FIELDS)[filters.offset: filters.offset + filters.limit]
-    rows = list(page)
-    count, exact = capped_count(qs)
+    page = petitions_page(qs.only(*_ROW_FIELDS), query=filters.q or "", offset=filters.offset, limit=filters.limit)
     return {
-        "count": count, "count_exact": exact, "limit": filters.limit, "offset": filters.offset,
-        "items": [_row(p) for p in rows],
+        "count": page.count, "count_exact": page.count_exact, "limit": filters.limit, "offset": filters.offset,
+        "items": [_row(p) for p in page.rows],
     }
 
 

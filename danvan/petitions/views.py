@@ -23,9 +23,9 @@ from danvan.petitions.forms import ClassifyForm, DecideForm, DeskPetitionForm, F
 from danvan.petitions.models import Attachment, Petition, PetitionLink
 from danvan.petitions.selectors import (
     PetitionFilters,
-    capped_count,
     petition_history,
     petitions_list,
+    petitions_page,
     petitions_visible_to,
 )
 
@@ -57,14 +57,12 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     qs = petitions_list(user=user, filters=filters)
     page_param = request.GET.get("page", "1")
     page_number = int(page_param) if page_param.isdigit() and int(page_param) > 0 else 1
-    # One row past the page tells whether a next page exists without counting every match.
-    rows = list(qs[(page_number - 1) * PAGE_SIZE: page_number * PAGE_SIZE + 1])
-    count, exact = capped_count(qs)
+    page = petitions_page(qs, query=filters.q, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
-        "form": form, "petitions": rows[:PAGE_SIZE], "page_number": page_number, "has_next": len(rows) > PAGE_SIZE,
-        "count": count, "count_exact": exact, "today": timezone.localdate(), "query_without_page": params.urlencode(),
+        "form": form, "petitions": page.rows, "page_number": page_number, "has_next": page.has_next,
+        "count": page.count, "count_exact": page.count_exact, "today": timezone.localdate(), "query_without_page": params.urlencode(),
     }
     template = "petitions/_rows.html" if request.headers.get("HX-Request") else "petitions/list.html"
     return render(request, template, context)

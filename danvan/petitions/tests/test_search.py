@@ -44,3 +44,22 @@ def test_search_metacharacters_are_plain_text(corpus, officials):
 
 def test_search_phrases_fold_and_split_on_commas():
     assert search_phrases(" Đất đai , ,HÀ NỘI ") == ["dat dai", "ha noi"]
+
+
+@pytest.mark.parametrize("common_share", [0.0, 1.1])  # every word common / no word common
+def test_a_page_finds_the_same_petitions_whichever_plan_reads_it(corpus, officials, common_share, monkeypatch):
+    from django.db import connection
+
+    from danvan.petitions import selectors
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE petitions_petition")
+    monkeypatch.setattr(selectors, "COMMON_WORD_SHARE", common_share)
+    selectors._stats_cache.clear()
+    qs = petitions_list(user=officials["handler"], filters=PetitionFilters(q="dat dai"))
+    page = selectors.petitions_page(qs, query="dat dai", offset=0, limit=2)
+    assert page.count == 3 and page.count_exact and page.has_next
+    assert page.rows == [corpus["plain"], corpus["marked"]]  # newest first
+    rest = selectors.petitions_page(qs, query="dat dai", offset=2, limit=2)
+    assert rest.rows == [corpus["upper"]] and not rest.has_next
