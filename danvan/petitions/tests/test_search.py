@@ -63,3 +63,27 @@ def test_a_page_finds_the_same_petitions_whichever_plan_reads_it(corpus, officia
     assert page.rows == [corpus["plain"], corpus["marked"]]  # newest first
     rest = selectors.petitions_page(qs, query="dat dai", offset=2, limit=2)
     assert rest.rows == [corpus["upper"]] and not rest.has_next
+
+
+def test_a_newest_first_walk_that_runs_out_of_time_falls_back_to_the_gin_index(corpus, officials, monkeypatch):
+    from django.db import connection
+
+    from danvan.petitions import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan choice exists on PostgreSQL only")
+    monkeypatch.setattr(selectors, "COMMON_WORD_SHARE", 0.0)
+    monkeypatch.setattr(selectors, "NEWEST_FIRST_BUDGET_MS", 1)  # no walk finishes in a millisecond
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(0)")  # the connection is open before the budget applies
+    qs = petitions_list(user=officials["handler"], filters=PetitionFilters(q="dat dai"))
+    original = selectors.capped_count
+
+    def slow_count(qs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.05)")  # stands for a walk through a large table
+        return original(qs)
+
+    monkeypatch.setattr(selectors, "capped_count", slow_count)
+    page = selectors.petitions_page(qs, query="dat dai", offset=0, limit=10)
+    assert page.count == 3 and {p.pk for p in page.rows} == {corpus[k].pk for k in ("upper", "marked", "plain")}
