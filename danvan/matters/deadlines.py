@@ -92,14 +92,23 @@ def _nearest_by_matter(matter_ids: list[int]) -> dict[int, tuple[dt.date, str]]:
     return found
 
 
-def _computed(combos: Iterable[_Key]) -> dict[_Key, tuple[dt.date, dict[str, Any]]]:
-    """Each distinct computation once: a million limits share a few thousand (rule, start, case) keys."""
+def _moved(stored: Iterable[tuple[Any, ...]]) -> dict[_Key, tuple[dt.date, dict[str, Any]]]:
+    """The computations whose due date the calendar moved, with their new due date and derivation.
+
+    `stored` holds the distinct (rule, start, case, extensions, suspended days, due) in play: each
+    computation is run once (a million limits share a few tens of thousands), and kept if any of its
+    stored due dates differs from the new one.
+    """
+    seen: dict[_Key, set[dt.date]] = defaultdict(set)
+    for *combo, due in stored:
+        seen[tuple(combo)].add(due)
     out: dict[_Key, tuple[dt.date, dict[str, Any]]] = {}
-    for key in combos:
+    for key, dues in seen.items():
         rule, start, complex_, remote, extensions, suspended = key
         d = deadline_compute(rule=rule, start=start, complex=complex_, remote=remote, extensions=extensions,
                              suspended_days=suspended)
-        out[key] = (d.due, d.explain())
+        if dues != {d.due}:
+            out[key] = (d.due, d.explain())
     return out
 
 
@@ -108,22 +117,22 @@ def time_limits_recompute(*, chunk_size: int = 5000) -> int:
 
     Returns how many limits changed their due date. Only those rows are written (with their new
     derivation), and only the matters among them whose nearest limit (next_due, next_due_key) changed.
-    The work is set-based: the distinct (rule, start, case, extensions, suspended days) in play are read
-    with one SELECT DISTINCT and computed once each in Python; on PostgreSQL they go into a temporary
-    table by COPY and one UPDATE ... FROM joins them to the limits (1M open matters: see docs/workflows.md);
-    elsewhere (SQLite) one UPDATE per distinct computation, in chunks of `chunk_size` limits.
+    The work is set-based: one SELECT DISTINCT reads the computations in play with their stored due dates
+    from the partial index time_limit_computation; each is run once in Python and only those that moved are
+    written back. On PostgreSQL they go into a temporary table by COPY and one UPDATE ... FROM joins them to
+    the limits through that index; elsewhere (SQLite) one UPDATE per moved computation, `chunk_size` rows at
+    a time. Figures at one million open matters: docs/workflows.md.
     """
-    combos = set(TimeLimit.objects.filter(status__in=_LIVE).values_list(*_COMBO_FIELDS).distinct())
-    computed = _computed(sorted(combos))
-    if not computed:
-        return 0
     with transaction.atomic():
+        # order_by(): the model orders by id, which would make every row distinct.
+        stored = TimeLimit.objects.filter(status__in=_LIVE).order_by().values_list(*_COMBO_FIELDS, "due").distinct()
+        moved = _moved(stored.iterator(chunk_size=10_000))
+        if not moved:
+            return 0
         if connection.vendor == "postgresql":
-            return _apply_postgresql(computed)
-        return _apply_portable(computed, chunk_size=chunk_size)
-
-
-def _apply_postgresql(computed: dict[_Key, tuple[dt.date, dict[str, Any]]]) -> int:
+            return _apply_postgresql(moved)
+        return _apply_portable(moved, chunk_size=chunk_size)
+def _apply_postgresql(moved: dict[_Key, tuple[dt.date, dict[str, Any]]]) -> int:
     with connection.cursor() as cursor:
         # Inside a caller's transaction (a test, a command) ON COMMIT DROP waits for its commit.
         cursor.execute("DROP TABLE IF EXISTS matters_recompute_new, matters_recompute_moved")
@@ -135,7 +144,7 @@ def _apply_postgresql(computed: dict[_Key, tuple[dt.date, dict[str, Any]]]) -> i
         with cursor.cursor.copy(
                 "COPY matters_recompute_new (rule, start, complex, remote, extensions, suspended_days, due,"
                 " explained) FROM STDIN") as copy:
-            for key, (due, explained) in computed.items():
+            for key, (due, explained) in moved.items():
                 copy.write_row((*key, due, json.dumps(explained, cls=DjangoJSONEncoder, ensure_ascii=False)))
         cursor.execute("ANALYZE matters_recompute_new")
         # One statement rewrites every limit whose due date moved and keeps the matters it touched; the
@@ -146,8 +155,9 @@ def _apply_postgresql(computed: dict[_Key, tuple[dt.date, dict[str, Any]]]) -> i
             " FROM matters_recompute_new n"
             " WHERE t.rule = n.rule AND t.start = n.start AND t.complex = n.complex AND t.remote = n.remote"
             " AND t.extensions = n.extensions AND t.suspended_days = n.suspended_days"
-            " AND t.status = ANY(%s) AND t.due <> n.due RETURNING t.matter_id)"
-            " INSERT INTO matters_recompute_moved (matter_id) SELECT matter_id FROM moved", [list(_LIVE)])
+            # Spelled out, so the planner matches the partial index's own condition.
+            " AND t.status IN ('running', 'paused', 'info') AND t.due <> n.due RETURNING t.matter_id)"
+            " INSERT INTO matters_recompute_moved (matter_id) SELECT matter_id FROM moved")
         changed = cursor.rowcount
         if changed:
             cursor.execute(
@@ -163,35 +173,28 @@ def _apply_postgresql(computed: dict[_Key, tuple[dt.date, dict[str, Any]]]) -> i
     return changed
 
 
-def _apply_portable(computed: dict[_Key, tuple[dt.date, dict[str, Any]]], *, chunk_size: int) -> int:
-    """Walk the live limits by primary key (no OFFSET); one UPDATE per distinct computation and chunk."""
+def _apply_portable(moved: dict[_Key, tuple[dt.date, dict[str, Any]]], *, chunk_size: int) -> int:
+    """One UPDATE per moved computation (found through the partial index), `chunk_size` rows at a time."""
     changed = 0
-    last_id = 0
-    while True:
-        rows = list(TimeLimit.objects.filter(id__gt=last_id, status__in=_LIVE).order_by("id")
-                    .values_list("id", "matter_id", *_COMBO_FIELDS, "due")[:chunk_size])
-        if not rows:
-            return changed
-        last_id = rows[-1][0]
-        moved: dict[_Key, list[int]] = defaultdict(list)
-        touched: set[int] = set()
-        for pk, matter_id, *combo, due in rows:
-            key: _Key = tuple(combo)
-            # A limit written after the SELECT DISTINCT was computed on the new calendar already.
-            if key in computed and computed[key][0] != due:
-                moved[key].append(pk)
-                touched.add(matter_id)
-        for key, ids in moved.items():
-            new_due, explained = computed[key]
-            TimeLimit.objects.filter(id__in=ids).update(due=new_due, explained=explained)
-            changed += len(ids)
-        if touched:
-            nearest = _nearest_by_matter(sorted(touched))
-            by_value: dict[tuple[dt.date | None, str], list[int]] = defaultdict(list)
-            for mid, next_due, next_key in Matter.objects.filter(id__in=touched).values_list(
-                    "id", "next_due", "next_due_key"):
-                want = nearest.get(mid, (None, ""))
-                if (next_due, next_key) != want:
-                    by_value[want].append(mid)
-            for (next_due, next_key), ids in by_value.items():
-                Matter.objects.filter(id__in=ids).update(next_due=next_due, next_due_key=next_key)
+    touched: set[int] = set()
+    for key, (due, explained) in moved.items():
+        same = dict(zip(_COMBO_FIELDS, key, strict=True))
+        rows = list(TimeLimit.objects.filter(status__in=_LIVE, **same).exclude(due=due).values_list("id", "matter_id"))
+        for base in range(0, len(rows), chunk_size):
+            ids = [pk for pk, _m in rows[base:base + chunk_size]]
+            TimeLimit.objects.filter(id__in=ids).update(due=due, explained=explained)
+        touched.update(m for _pk, m in rows)
+        changed += len(rows)
+    ordered = sorted(touched)
+    for base in range(0, len(ordered), chunk_size):
+        matter_ids = ordered[base:base + chunk_size]
+        nearest = _nearest_by_matter(matter_ids)
+        by_value: dict[tuple[dt.date | None, str], list[int]] = defaultdict(list)
+        for mid, next_due, next_key in Matter.objects.filter(id__in=matter_ids).values_list(
+                "id", "next_due", "next_due_key"):
+            want = nearest.get(mid, (None, ""))
+            if (next_due, next_key) != want:
+                by_value[want].append(mid)
+        for (next_due, next_key), same_ids in by_value.items():
+            Matter.objects.filter(id__in=same_ids).update(next_due=next_due, next_due_key=next_key)
+    return changed

@@ -133,7 +133,14 @@ class TimeLimit(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["matter", "key"], name="time_limit_once_per_matter")]
-        indexes = [models.Index(fields=["status", "due"], name="time_limit_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due"], name="time_limit_status_due"),
+            # The recompute after a calendar change reads the distinct computations in play from this index
+            # alone and finds the rows of the computations that moved through it (deadlines.py).
+            models.Index(fields=["rule", "start", "complex", "remote", "extensions", "suspended_days", "due"],
+                         name="time_limit_computation",
+                         condition=models.Q(status__in=["running", "paused", "info"])),
+        ]
         ordering = ["start", "id"]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,24 @@ from danvan.matters.models import Matter, MatterRecord
 from danvan.org.models import Role, User
 
 PAGE_SIZE = 25
+# Counting every overdue matter of a large agency costs a second at a million open matters (docs/workflows.md,
+# "At scale"); past this many the list says "more than" instead of counting them all.
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """A Paginator whose count stops at COUNT_CAP + 1 (one COUNT over a LIMITed subquery)."""
+
+    @cached_property
+    def count(self) -> int:
+        rows: Any = self.object_list  # a QuerySet: counting its slice is COUNT(*) over a LIMITed subquery
+        # Unordered, the database stops at any COUNT_CAP + 1 matching rows instead of the most overdue ones.
+        counted: int = rows.order_by()[:COUNT_CAP + 1].count()
+        return counted
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def _official(request: HttpRequest) -> User:
@@ -65,11 +84,15 @@ def matter_list(request: HttpRequest) -> HttpResponse:
             due=data["due"] or "", kind=data["kind"] or "", state=data["state"] or "",
             unit=data["unit"].pk if data["unit"] else None, official=data["official"].pk if data["official"] else None,
         )
-    page = Paginator(selectors.matters_list(user=user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(selectors.matters_list(user=user, filters=filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [(m, selectors.due_state(m, today), workflow.state_label(m.state)) for m in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
     template = "matters/_rows.html" if request.headers.get("HX-Request") else "matters/list.html"
-    return render(request, template, {"form": form, "page": page, "rows": rows})
+    return render(request, template, {"form": form, "page": page, "rows": rows, "query": query.urlencode(),
+                                      "count": paginator.count, "capped": paginator.capped, "cap": COUNT_CAP})
 
 
 @login_required

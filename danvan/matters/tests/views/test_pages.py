@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.urls import reverse
@@ -137,3 +138,20 @@ def test_a_document_can_be_issued_after_its_step_and_outsiders_cannot_download_i
     client.force_login(people["other_head"])
     assert client.get(reverse("matters:document_download", args=[matter.code, doc.pk])).status_code == 403
     assert client.post(issue, {"template": "thong-bao-khong-thu-ly-khieu-nai"}).status_code == 403
+
+
+def test_a_long_list_says_more_than_instead_of_counting_and_its_pages_keep_the_filters(
+        client, open_matter, people, monkeypatch):
+    from danvan.matters import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for _ in range(5):
+        open_matter()
+    client.force_login(people["leader"])
+    page = client.get(reverse("matters:list"), {"due": "overdue", "kind": "complaint"}).content.decode()
+    assert "Hơn 3 vụ việc" in page
+    (next_link,) = re.findall(r'href="(\?[^"]*page=2)"', page)
+    assert "due=overdue" in next_link and "kind=complaint" in next_link
+    page = client.get(reverse("matters:list"), {"kind": "denunciation"}).content.decode()
+    assert "0 vụ việc" in page
