@@ -321,8 +321,18 @@ def _decimal(name: str, value: str, low: int, high: int, problems: list[str]) ->
     return number.quantize(Decimal("0.000001"))
 
 
+def _storable(text: str) -> bool:
+    """Whether a database can store the text: no NUL (PostgreSQL refuses it) and no lone surrogate (which
+    no UTF-8 encoder accepts; JSON can carry one as an escape)."""
+    return "\x00" not in text and not any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
 def _requests_post(request: HttpRequest, fmt: str) -> HttpResponse:
     data = _post_data(request)
+    bad = [key for key, values in data.lists() if not all(_storable(v) for v in [key, *values])]
+    if bad:
+        raise Open311Error(400, [_("%(f)s: chứa ký tự không hợp lệ (NUL hoặc mã Unicode lẻ).") % {
+            "f": key.encode("utf-8", "backslashreplace").decode()} for key in bad])
     problems: list[str] = []
     attributes: dict[str, str] = {}
     for key in data:

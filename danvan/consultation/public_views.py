@@ -104,14 +104,19 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
-    comment = get_object_or_404(Comment.objects.select_related("draft", "provision"), receipt=code.strip().upper())
+    code = code.strip().upper()
+    if len(code) > 16 or not code.isprintable():
+        raise Http404
+    comment = get_object_or_404(Comment.objects.select_related("draft", "provision"), receipt=code)
     return render(request, "consultation/public/receipt.html", {"comment": comment, "draft": comment.draft})
 
 
 @require_GET
 def receipt_lookup(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "").strip().upper()
-    comment = Comment.objects.select_related("draft", "provision").filter(receipt=code).first() if code else None
+    # A receipt is a short printable code; anything else (a NUL byte, a page of text) finds nothing.
+    found = bool(code) and len(code) <= 16 and code.isprintable()
+    comment = Comment.objects.select_related("draft", "provision").filter(receipt=code).first() if found else None
     if comment is None:
         return render(request, "consultation/public/lookup.html", {"code": code, "missing": bool(code)},
                       status=404 if code else 200)

@@ -63,6 +63,11 @@ def draft_create(*, title: str, slug: str, unit: Unit, by: Any, doc_type: str = 
     title = to_nfc(title).strip()
     if not title:
         raise ValidationError({"title": _("Chưa nhập tên dự thảo.")})
+    # The staff page posts raw fields: check what the columns hold before the database refuses it.
+    for name, value in (("title", title), ("slug", slug), ("doc_type", doc_type), ("summary", summary)):
+        limit = getattr(Draft._meta.get_field(name), "max_length", None)
+        if "\x00" in value or (limit is not None and len(value) > limit):
+            raise ValidationError({name: _("Giá trị quá dài hoặc chứa ký tự không hợp lệ.")})
     with transaction.atomic():
         draft = Draft.objects.create(title=title, slug=slug, unit=unit, doc_type=doc_type, summary=summary,
                                      created_by=by if getattr(by, "is_authenticated", False) else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import zipfile
 from dataclasses import dataclass
 
 import filetype
@@ -25,6 +26,11 @@ ALLOWED_TYPES = {
     "application/msword": "doc",
 }
 _ZIP_BASED = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+# A zip-based document is judged by its central directory, never inflated here: a DOCX-named zip bomb
+# (a few hundred kB that inflate to gigabytes) is refused by what it declares.
+ZIP_MAX_ENTRIES = 2000
+ZIP_MAX_INFLATED_BYTES = 50 * 1024 * 1024
+ZIP_MAX_RATIO = 100
 
 
 @dataclass
@@ -67,7 +73,29 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         raise ValidationError(_(
             "Tệp %(name)s không phải là loại được chấp nhận (PDF, ảnh JPG/PNG, Word)."
         ) % {"name": name})
+    if mime in _ZIP_BASED:
+        _check_zip(upload, name)
     return CheckedUpload(upload, mime, ALLOWED_TYPES[mime], digest.hexdigest(), size)
+
+
+def _check_zip(upload: UploadedFile, name: str) -> None:
+    """Refuse a damaged zip, or one whose entries declare too much inflated data or too high a ratio."""
+    refused = ValidationError(_("Tệp %(name)s bị hỏng hoặc có cấu trúc nén bất thường; không được chấp nhận.") % {
+        "name": name})
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise refused from None
+    finally:
+        upload.seek(0)
+    total = sum(e.file_size for e in entries)
+    if len(entries) > ZIP_MAX_ENTRIES or total > ZIP_MAX_INFLATED_BYTES:
+        raise refused
+    for entry in entries:
+        if entry.file_size > 1024 * 1024 and entry.file_size > ZIP_MAX_RATIO * max(entry.compress_size, 1):
+            raise refused
 
 
 def check_count(count: int) -> None:
