@@ -17,7 +17,8 @@ LAND_COMPLAINT = (
 
 
 def at(day: date, hour: int = 9) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=VN)
+    """`day` at `hour` in Vietnam, but never later than now: a receipt "today" stays possible before 9:00."""
+    return min(datetime(day.year, day.month, day.day, hour, 0, tzinfo=VN), datetime.now(VN))
 
 
 def citizen(name: str = "Nguyễn Văn An", id_number: str = "001085012345", **kw: Any) -> PersonData:
