@@ -16,6 +16,7 @@ from danvan.org.predicates import (
     supervises,
     user_unit_ids,
 )
+from danvan.people.recusal import is_recused
 
 
 @rules.predicate
@@ -31,13 +32,14 @@ def is_assigned_verifier(user: User, matter: Matter | None) -> bool:
 
 
 # Supervisors follow matters read-only; a denouncer's identity stays hidden from them (people.selectors).
-can_view = (is_official & (sees_every_unit | in_users_units | is_assigned_verifier)) | supervises
+# The official a denunciation names, and their unit, are recused from it (danvan.people.recusal).
+can_view = ((is_official & (sees_every_unit | in_users_units | is_assigned_verifier)) | supervises) & ~is_recused
 # Record the steps of the file: the handler of the unit or the assignee, and the heads.
-can_handle = (is_handler | is_unit_head) & in_users_units | is_leader
+can_handle = ((is_handler | is_unit_head) & in_users_units | is_leader) & ~is_recused
 # The legal decisions: the head of the unit competent for the matter, or the ministry's leader.
-can_decide = is_unit_head & in_users_units | is_leader
+can_decide = (is_unit_head & in_users_units | is_leader) & ~is_recused
 # The verification report: the verifier assigned to this matter, nobody else.
-can_verify = is_verifier & is_assigned_verifier
+can_verify = is_verifier & is_assigned_verifier & ~is_recused
 
 rules.add_perm("matters.view_matter", can_view)
 rules.add_perm("matters.handle_matter", can_handle)

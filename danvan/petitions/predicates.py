@@ -13,6 +13,7 @@ from danvan.org.predicates import (
     supervises,
     user_unit_ids,
 )
+from danvan.people.recusal import is_recused
 from danvan.petitions.models import Kind, Petition
 
 
@@ -30,13 +31,14 @@ def protects_identity(user: User, petition: Petition | None) -> bool:
 
 
 # Supervisors read only what is published to their body (danvan.security.Publication).
-can_view = is_official & (sees_every_unit | in_users_units) | supervises
+can_view = (is_official & (sees_every_unit | in_users_units) | supervises) & ~is_recused
 can_receive = is_reception_officer | is_handler | is_unit_head
-can_process = (is_handler | is_unit_head) & (sees_every_unit | in_users_units)
-can_accept = is_unit_head & in_users_units | is_leader
+# The official a denunciation names, and their unit, neither see nor act on it (danvan.people.recusal).
+can_process = (is_handler | is_unit_head) & (sees_every_unit | in_users_units) & ~is_recused
+can_accept = (is_unit_head & in_users_units | is_leader) & ~is_recused
 # Who must know the denouncer: who received the petition, who processes it, and who decides. A verifier
 # works on the content alone; supervisors and inspectors never see it.
-can_see_identity = is_official & (sees_every_unit | in_users_units) & (
+can_see_identity = is_official & (sees_every_unit | in_users_units) & ~is_recused & (
     ~protects_identity | ((is_reception_officer | is_handler | is_unit_head | is_leader)
                           & (sees_every_unit | in_users_units)))
 

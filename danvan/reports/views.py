@@ -15,7 +15,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from danvan.org.models import Unit, User
-from danvan.org.predicates import is_supervisor, sees_every_unit, unit_subtree_ids, user_unit_ids
+from danvan.org.predicates import (
+    is_official,
+    is_published_to,
+    is_supervisor,
+    sees_every_unit,
+    unit_subtree_ids,
+    user_unit_ids,
+)
 from danvan.reports.datasets import DATASETS, Dataset
 from danvan.reports.layouts import Layout, layout_get, layouts
 from danvan.reports.periods import Period, period_current, period_parse, periods_available
@@ -31,6 +38,13 @@ def _user(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.has_perm("reports.view_report"):
         raise PermissionDenied
     return user
+
+
+def _supervisor_reads_published(user: User, slug: str | None) -> None:
+    # A supervising body reads only the reports published to it (danvan.security.Publication), and never
+    # the records behind the figures.
+    if is_supervisor(user) and not is_official(user) and (slug is None or not is_published_to(user, slug)):
+        raise PermissionDenied
 
 
 def allowed_scope(user: User, unit_param: str) -> Unit | None:
@@ -75,6 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
+    _supervisor_reads_published(user, slug)
     layout = _layout(slug)
     period, error = _period_or_error(request)
     if period is None:
@@ -134,6 +149,7 @@ def _render_records(request: HttpRequest, *, user: User, dataset: Dataset, recor
 def cell(request: HttpRequest, slug: str) -> HttpResponse:
     """The records counted in one cell of a report."""
     user = _user(request)
+    _supervisor_reads_published(user, slug)
     layout = _layout(slug)
     period, error = _period_or_error(request)
     if period is None:
@@ -163,6 +179,7 @@ def records(request: HttpRequest) -> HttpResponse:
     (`?dataset=petitions&start=2026-01-01&end=2026-03-31&kind=complaint&field=dat-dai`). A parameter
     value "-" means "not set". The dashboard's figures link here."""
     user = _user(request)
+    _supervisor_reads_published(user, None)
     dataset = DATASETS.get(request.GET.get("dataset", ""))
     if dataset is None:
         raise Http404(_("Không có tập dữ liệu này."))

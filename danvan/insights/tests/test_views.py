@@ -63,8 +63,13 @@ def test_reports_pages_render_link_every_figure_and_refuse_a_missing_period(clie
 
 
 def test_a_supervisor_sees_figures_but_no_names_behind_them(client, officials, some_petitions):
+    from danvan.security.services import publication_create
+
     client.force_login(officials["supervisor"])
-    page = client.get("/desk/reports/01-tcd/cell/?period=2026-Q4&col=tx_luot").content.decode()
+    url = "/desk/reports/01-tcd/cell/?period=2026-Q4&col=tx_luot"
+    assert client.get(url).status_code == 403  # a supervising body reads only what is published to it
+    publication_create(body=officials["supervisor"].unit, by=officials["leader"], report="01-tcd")
+    page = client.get(url).content.decode()
     assert "Khiếu nại" in page and "Nguyễn Văn An" not in page
 
 
