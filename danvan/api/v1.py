@@ -244,9 +244,10 @@ class StaffFilters(Schema):
     q: str = Field("", max_length=200, description="Tìm không cần dấu; dấu phẩy ngăn các cụm từ")
     kind: Kind | None = None
     field: str | None = Field(None, max_length=32, description="Mã lĩnh vực")
-    unit: int | None = Field(None, description="Mã số (id) đơn vị")
+    # Bounded: a number past the database's integer range would fail in the query instead of matching nothing.
+    unit: int | None = Field(None, ge=1, le=2**63 - 1, description="Mã số (id) đơn vị")
     status: Status | None = None
-    province: int | None = None
+    province: int | None = Field(None, ge=0, le=32767)
     received_from: date | None = None
     received_to: date | None = None
     due: str | None = Field(None, pattern="^(soon|overdue)$", description="soon | overdue")

@@ -4,6 +4,7 @@ what is stored comes back as the same text (escaped wherever it is shown)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -20,7 +21,7 @@ TEXT_FIELDS = ["full_name", "representative_name", "address", "subject", "conten
                "request_text", "place_text", "id_number", "phone", "email"]
 
 
-def _post_json(client: Client, body: str | bytes, key: str = "") -> object:
+def _post_json(client: Client, body: str | bytes, key: str = "") -> Any:
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
     return client.post("/api/v1/petitions", data=body, content_type="application/json", **headers)
 
