@@ -67,3 +67,28 @@ def officials(intake_unit: Unit, ministry: Unit) -> dict[str, User]:
         "supervisor": make_official("giamsat", Role.SUPERVISOR, ministry, "Đặng Thị Mai"),
         "administrator": make_official("quantri", Role.ADMINISTRATOR, ministry, "Bùi Văn Nam"),
     }
+
+
+# Reference data that data migrations seed (the calendar, the fields, the document templates). A
+# transactional test ends with a flush that empties every table, so the next one seeds them again.
+SEEDING_MIGRATIONS = [
+    ("danvan.workcal.migrations.0002_seed_calendar", "seed"),
+    ("danvan.petitions.migrations.0003_seed_fields", "seed"),
+    ("danvan.documents.migrations.0002_seed_templates", "seed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_a_flush(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False))
+    if not transactional:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
