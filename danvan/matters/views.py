@@ -11,8 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -64,15 +62,6 @@ def _matter_for(request: HttpRequest, code: str) -> tuple[User, Matter]:
     return user, matter
 
 
-def _explain_template() -> str:
-    """The rules app's shared derivation include when it is there, else this app's own."""
-    try:
-        get_template("rules/_explain.html")
-        return "rules/_explain.html"
-    except TemplateDoesNotExist:
-        return "matters/_explain.html"
-
-
 @login_required
 def matter_list(request: HttpRequest) -> HttpResponse:
     user = _official(request)
@@ -113,7 +102,6 @@ def matter_detail(request: HttpRequest, code: str) -> HttpResponse:
                   for t in allowed],
         "step_documents": _issuable(matter, user),
         "signer": md.default_signer(matter, user),
-        "explain_template": _explain_template(),
     })
 
 
