@@ -1,8 +1,8 @@
 """Writes in consultation: every use case is one function here, in one transaction, with one audit event.
 
-The exception is a citizen's comment (`comment_submit`): it is one INSERT and nothing else, so intake
-survives the bursts near a period's close; the comment row is its own record (receipt code, time,
-channel), and every later change to it (moderation) is audited.
+The exception is a citizen's comment (`comment_submit`): it is one INSERT and nothing else (batched
+with the requests waiting in the same process: groupcommit), so intake survives the bursts near a period's
+close; the comment row is its own record (receipt code, time, channel), and every later change to it (moderation) is audited.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
-from danvan.consultation import conf, intake
+from danvan.consultation import conf, groupcommit, intake
 from danvan.consultation.models import (
     Assignment,
     Channel,
@@ -204,7 +204,7 @@ def comment_submit(
     flags: list[str] | None = None,
     now: dt.datetime | None = None,
 ) -> SubmitResult:
-    """Take one public comment: validate, then one INSERT (nothing else is written).
+    """Take one public comment: validate, then one INSERT, batched with concurrent requests (groupcommit).
 
     A comment with spam signals (`flags`, see intake.spam_signals) is stored as held for moderation,
     never dropped. `client_key` (any string the client keeps across retries) makes the call
@@ -248,29 +248,11 @@ def comment_submit(
         moderation_reason="; ".join(reasons), receipt=_receipt(), dedupe_key=f"c:{client_key}" if client_key else None,
         received_at=now,
     )
-    for _attempt in range(3):
-        try:
-            _insert(comment)
-            return SubmitResult(comment.receipt, comment.status, True, reasons)
-        except IntegrityError:
-            if client_key:
-                first = Comment.objects.filter(draft_id=draft_id, dedupe_key=comment.dedupe_key).values_list(
-                    "receipt", "status").first()
-                if first is not None:
-                    return SubmitResult(first[0], first[1], False)
-            comment.pk = None
-            comment.receipt = _receipt()  # the rare receipt collision: draw again
-    raise CommentRefused(_("Không lưu được ý kiến, xin gửi lại."), status=503, code="retry")
-
-
-def _insert(comment: Comment) -> None:
-    # Outside a transaction (a web request) the INSERT is its own statement; inside one (tests, imports) a
-    # savepoint keeps a duplicate key from breaking the caller's transaction.
-    if transaction.get_connection().in_atomic_block:
-        with transaction.atomic():
-            comment.save(force_insert=True)
-    else:
-        comment.save(force_insert=True)
+    try:
+        stored = groupcommit.comment_store(comment, _receipt)
+    except (DatabaseError, groupcommit.ReceiptsExhausted) as exc:
+        raise CommentRefused(_("Không lưu được ý kiến, xin gửi lại."), status=503, code="retry") from exc
+    return SubmitResult(stored.receipt, stored.status, stored.created, reasons if stored.created else ())
 
 
 def comment_moderate(*, comment: Comment, accept: bool, reason: str, by: Any) -> Comment:
