@@ -152,29 +152,49 @@ def petitions_page(qs: QuerySet[Petition], *, query: str, offset: int, limit: in
     """One page of a list (newest first) and its capped count, read with the plan that suits the query.
 
     On PostgreSQL a query made only of common words is first read newest-first through the received_at
-    index, which stops as soon as the page (and the capped count) is full. Common words can still make a
-    rare phrase ("Hải Châu"), which that walk would read the whole table to find, so the walk gets a time
-    budget; past it, the GIN index answers. The planner cannot choose by itself: it estimates a phrase by
-    multiplying its words' shares, which is wrong both ways.
+    index, which stops as soon as the page is full. Common words can still make a rare phrase ("Hải Châu"),
+    which that walk would read the whole table to find, so the walk gets a time budget; past it, the GIN
+    index answers. The planner cannot choose by itself: it estimates a phrase by multiplying its words'
+    shares, which is wrong both ways. The count gets what is left of the budget; past it, the list says
+    "more than" the rows it has.
     """
-    def read() -> Page:
-        rows = list(qs[offset: offset + limit + 1])
-        count, exact = capped_count(qs)
-        return Page(rows[:limit], len(rows) > limit, count, exact)
-
     if connection.vendor != "postgresql" or not query.strip() or not _only_common_words(query):
-        return read()
+        return _page_read(qs, offset, limit)
+    started = time.monotonic()
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_bitmapscan = off")
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             cursor.execute(f"SET LOCAL statement_timeout = {int(NEWEST_FIRST_BUDGET_MS)}")
-            return read()
+            rows = list(qs[offset: offset + limit + 1])
+            if rows and len(rows) <= limit:
+                return Page(rows, False, offset + len(rows), True)
+            left = NEWEST_FIRST_BUDGET_MS - (time.monotonic() - started) * 1000
+            try:
+                with transaction.atomic():  # a savepoint: a count past the budget leaves the page standing
+                    cursor.execute(f"SET LOCAL statement_timeout = {max(1, int(left))}")
+                    count, exact = capped_count(qs)
+            except OperationalError as error:
+                if not _canceled(error):
+                    raise
+                count, exact = offset + min(len(rows), limit), False
+            return Page(rows[:limit], len(rows) > limit, count, exact)
     except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:
+        if not _canceled(error):
             raise
-    return read()
+    return _page_read(qs, offset, limit)
 
+
+def _page_read(qs: QuerySet[Petition], offset: int, limit: int) -> Page:
+    rows = list(qs[offset: offset + limit + 1])
+    if rows and len(rows) <= limit:  # the last page: the count is known without counting
+        return Page(rows, False, offset + len(rows), True)
+    count, exact = capped_count(qs)
+    return Page(rows[:limit], len(rows) > limit, count, exact)
+
+
+def _canceled(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED
 
 
 @dataclass(frozen=True)

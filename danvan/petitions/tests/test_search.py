@@ -73,17 +73,36 @@ def test_a_newest_first_walk_that_runs_out_of_time_falls_back_to_the_gin_index(c
     if connection.vendor != "postgresql":
         pytest.skip("the plan choice exists on PostgreSQL only")
     monkeypatch.setattr(selectors, "COMMON_WORD_SHARE", 0.0)
-    monkeypatch.setattr(selectors, "NEWEST_FIRST_BUDGET_MS", 1)  # no walk finishes in a millisecond
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_sleep(0)")  # the connection is open before the budget applies
+    monkeypatch.setattr(selectors, "NEWEST_FIRST_BUDGET_MS", 20)
     qs = petitions_list(user=officials["handler"], filters=PetitionFilters(q="dat dai"))
-    original = selectors.capped_count
+    # Stands for a walk through a large table: a condition that takes a few hundred milliseconds to check.
+    slow = qs.extra(where=["(SELECT count(*) FROM generate_series(1, 2000000)) > 0"])
+    gin_reads = []
+    walk_then_gin = selectors._page_read
+    monkeypatch.setattr(selectors, "_page_read", lambda *args: gin_reads.append(args) or walk_then_gin(*args))
+    page = selectors.petitions_page(slow, query="dat dai", offset=0, limit=10)
+    assert len(gin_reads) == 1
+    assert page.count == 3 and page.count_exact
+    assert page.rows == [corpus["plain"], corpus["marked"], corpus["upper"]]
+
+
+def test_a_count_past_the_budget_says_more_than_the_rows_it_has(corpus, officials, monkeypatch):
+    from django.db import connection
+
+    from danvan.petitions import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan choice exists on PostgreSQL only")
+    monkeypatch.setattr(selectors, "COMMON_WORD_SHARE", 0.0)
+    monkeypatch.setattr(selectors, "NEWEST_FIRST_BUDGET_MS", 200)
 
     def slow_count(qs):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_sleep(0.05)")  # stands for a walk through a large table
-        return original(qs)
+            cursor.execute("SELECT pg_sleep(1)")  # stands for counting through a large table
+        raise AssertionError("the budget should have stopped the count")
 
     monkeypatch.setattr(selectors, "capped_count", slow_count)
-    page = selectors.petitions_page(qs, query="dat dai", offset=0, limit=10)
-    assert page.count == 3 and {p.pk for p in page.rows} == {corpus[k].pk for k in ("upper", "marked", "plain")}
+    qs = petitions_list(user=officials["handler"], filters=PetitionFilters(q="dat dai"))
+    page = selectors.petitions_page(qs, query="dat dai", offset=0, limit=2)
+    assert page.rows == [corpus["plain"], corpus["marked"]] and page.has_next
+    assert (page.count, page.count_exact) == (2, False)  # "more than 2"
