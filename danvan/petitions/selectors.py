@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -37,20 +38,35 @@ def search_phrases(query: str) -> list[str]:
     return [p for p in (fold(part) for part in query.split(",")) if p]
 
 
+def phrase_terms(phrase: str) -> list[str]:
+    """What the index holds for a folded phrase: its adjacent word pairs, or its one word."""
+    words = phrase.split()
+    return [f"{a} {b}" for a, b in itertools.pairwise(words)] or words
+
+
 def petitions_search(qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
     """Petitions whose folded subject and content contain every comma-separated phrase of `query`.
 
-    PostgreSQL matches a stored tsvector column through its GIN index; SQLite an FTS5 table. Both index
-    the folded text, so marks, case and đ do not matter.
+    PostgreSQL matches a stored tsvector column (words and adjacent word pairs, migration 0005) through its
+    GIN index: the pairs find the candidates, the phrase query checks word order; SQLite an FTS5 table.
+    Both index the folded text, so marks, case and đ do not matter.
     """
     phrases = search_phrases(query)
     if not phrases:
         return qs
     if connection.vendor == "postgresql":
-        where = " && ".join(["phraseto_tsquery('simple', %s)"] * len(phrases))
+        parts, params = [], []
+        for phrase in phrases:
+            terms = phrase_terms(phrase)
+            if len(phrase.split()) > 1:
+                parts += ["quote_literal(%s)::tsquery"] * len(terms)
+                params += terms
+            parts.append("phraseto_tsquery('simple', %s)")
+            params.append(phrase)
         # The stored tsvector column is not a model field, so the match is written in SQL; every value is a
         # bound parameter.
-        return qs.extra(where=[f"petitions_petition.search_vector @@ ({where})"], params=phrases)  # noqa: S610
+        return qs.extra(where=[f"petitions_petition.search_vector @@ ({' && '.join(parts)})"],  # noqa: S610
+                        params=params)
     match = " AND ".join(f'"{p}"' for p in phrases)
     return qs.extra(
         where=["petitions_petition.id IN (SELECT rowid FROM petitions_petition_fts WHERE petitions_petition_fts MATCH %s)"],
@@ -112,10 +128,10 @@ class Page:
     count_exact: bool
 
 
-# A word in more than this share of petitions is "common": the newest matches are found by walking the
-# received_at index, where the GIN path would fetch and sort every match (measured at one million:
-# "giấy chứng nhận quyền sử dụng đất" matches a quarter of the table, 18 s by GIN, 14 ms by the index).
-COMMON_WORD_SHARE = 0.02
+# The newest matches of a query in at least this share of petitions are found soonest by walking the
+# received_at index (about 25 / share rows read); below it, by the GIN index (share x petitions rows read).
+# The two meet near sqrt(25 / petitions): 0.5% at one million.
+NEWEST_FIRST_SHARE = 0.005
 # How long the newest-first walk may take before the GIN index is asked instead.
 NEWEST_FIRST_BUDGET_MS = 150
 QUERY_CANCELED = "57014"
@@ -123,9 +139,9 @@ _STATS_TTL = 600.0
 _stats_cache: dict[str, tuple[float, dict[str, float]]] = {}
 
 
-def _word_shares() -> dict[str, float]:
-    """The share of petitions containing each common word, from PostgreSQL's statistics (ANALYZE keeps the
-    most common elements of the tsvector column); cached per process for ten minutes."""
+def _term_shares() -> dict[str, float]:
+    """The share of petitions holding each common word or word pair, from PostgreSQL's statistics (ANALYZE
+    keeps the most common elements of the tsvector column); cached per process for ten minutes."""
     cached = _stats_cache.get(connection.alias)
     if cached and time.monotonic() - cached[0] < _STATS_TTL:
         return cached[1]
@@ -140,25 +156,27 @@ def _word_shares() -> dict[str, float]:
     return shares
 
 
-def _only_common_words(query: str) -> bool:
-    words = {word for phrase in search_phrases(query) for word in phrase.split()}
-    if not words:
-        return False
-    shares = _word_shares()
-    return all(shares.get(word, 0.0) >= COMMON_WORD_SHARE for word in words)
+def estimated_share(query: str) -> float:
+    """The share of petitions a query matches, as far as the statistics tell: a phrase is no more common
+    than its rarest term, phrases are taken as independent; a term not among the common ones counts as 0."""
+    shares = _term_shares()
+    estimate = 1.0
+    for phrase in search_phrases(query):
+        estimate *= min(shares.get(term, 0.0) for term in phrase_terms(phrase))
+    return estimate
 
 
 def petitions_page(qs: QuerySet[Petition], *, query: str, offset: int, limit: int) -> Page:
     """One page of a list (newest first) and its capped count, read with the plan that suits the query.
 
-    On PostgreSQL a query made only of common words is first read newest-first through the received_at
-    index, which stops as soon as the page is full. Common words can still make a rare phrase ("Hải Châu"),
-    which that walk would read the whole table to find, so the walk gets a time budget; past it, the GIN
-    index answers. The planner cannot choose by itself: it estimates a phrase by multiplying its words'
-    shares, which is wrong both ways. The count gets what is left of the budget; past it, the list says
-    "more than" the rows it has.
+    On PostgreSQL a query that matches many petitions (estimated_share) is read newest-first through the
+    received_at index, which stops as soon as the page is full; a rarer one through the GIN index. The
+    planner cannot choose by itself: it estimates a phrase by multiplying its words' shares, which is wrong
+    both ways. The estimate can be wrong too (two common phrases rarely together), so the walk has a time
+    budget; past it, the GIN index answers. The count gets what is left of the budget; past it, the list
+    says "more than" the rows it has.
     """
-    if connection.vendor != "postgresql" or not query.strip() or not _only_common_words(query):
+    if connection.vendor != "postgresql" or not search_phrases(query) or estimated_share(query) < NEWEST_FIRST_SHARE:
         return _page_read(qs, offset, limit)
     started = time.monotonic()
     try:

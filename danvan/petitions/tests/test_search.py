@@ -46,8 +46,8 @@ def test_search_phrases_fold_and_split_on_commas():
     assert search_phrases(" Đất đai , ,HÀ NỘI ") == ["dat dai", "ha noi"]
 
 
-@pytest.mark.parametrize("common_share", [0.0, 1.1])  # every word common / no word common
-def test_a_page_finds_the_same_petitions_whichever_plan_reads_it(corpus, officials, common_share, monkeypatch):
+@pytest.mark.parametrize("share", [0.0, 1.1])  # every query walks / none does
+def test_a_page_finds_the_same_petitions_whichever_plan_reads_it(corpus, officials, share, monkeypatch):
     from django.db import connection
 
     from danvan.petitions import selectors
@@ -55,7 +55,7 @@ def test_a_page_finds_the_same_petitions_whichever_plan_reads_it(corpus, officia
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE petitions_petition")
-    monkeypatch.setattr(selectors, "COMMON_WORD_SHARE", common_share)
+    monkeypatch.setattr(selectors, "NEWEST_FIRST_SHARE", share)
     selectors._stats_cache.clear()
     qs = petitions_list(user=officials["handler"], filters=PetitionFilters(q="dat dai"))
     page = selectors.petitions_page(qs, query="dat dai", offset=0, limit=2)
@@ -72,14 +72,19 @@ def test_a_newest_first_walk_that_runs_out_of_time_falls_back_to_the_gin_index(c
 
     if connection.vendor != "postgresql":
         pytest.skip("the plan choice exists on PostgreSQL only")
-    monkeypatch.setattr(selectors, "COMMON_WORD_SHARE", 0.0)
+    monkeypatch.setattr(selectors, "NEWEST_FIRST_SHARE", 0.0)
     monkeypatch.setattr(selectors, "NEWEST_FIRST_BUDGET_MS", 20)
     qs = petitions_list(user=officials["handler"], filters=PetitionFilters(q="dat dai"))
     # Stands for a walk through a large table: a condition that takes a few hundred milliseconds to check.
     slow = qs.extra(where=["(SELECT count(*) FROM generate_series(1, 2000000)) > 0"])
     gin_reads = []
-    walk_then_gin = selectors._page_read
-    monkeypatch.setattr(selectors, "_page_read", lambda *args: gin_reads.append(args) or walk_then_gin(*args))
+    read = selectors._page_read
+
+    def counted_read(*args):
+        gin_reads.append(args)
+        return read(*args)
+
+    monkeypatch.setattr(selectors, "_page_read", counted_read)
     page = selectors.petitions_page(slow, query="dat dai", offset=0, limit=10)
     assert len(gin_reads) == 1
     assert page.count == 3 and page.count_exact
@@ -93,7 +98,7 @@ def test_a_count_past_the_budget_says_more_than_the_rows_it_has(corpus, official
 
     if connection.vendor != "postgresql":
         pytest.skip("the plan choice exists on PostgreSQL only")
-    monkeypatch.setattr(selectors, "COMMON_WORD_SHARE", 0.0)
+    monkeypatch.setattr(selectors, "NEWEST_FIRST_SHARE", 0.0)
     monkeypatch.setattr(selectors, "NEWEST_FIRST_BUDGET_MS", 200)
 
     def slow_count(qs):
@@ -106,3 +111,32 @@ def test_a_count_past_the_budget_says_more_than_the_rows_it_has(corpus, official
     page = selectors.petitions_page(qs, query="dat dai", offset=0, limit=2)
     assert page.rows == [corpus["plain"], corpus["marked"]] and page.has_next
     assert (page.count, page.count_exact) == (2, False)  # "more than 2"
+
+
+def test_a_phrase_is_indexed_by_its_word_pairs():
+    from danvan.petitions.selectors import phrase_terms
+
+    assert phrase_terms("giay chung nhan") == ["giay chung", "chung nhan"]
+    assert phrase_terms("dat") == ["dat"]
+
+
+def test_a_phrase_needs_its_words_in_order_not_just_its_pairs(intake_unit, officials):
+    # Both pairs of "hai chau doc" are here, but not the phrase: the order check keeps the match exact.
+    receive(intake_unit, content="Phường Hải Châu và Châu Đốc, nơi có hai chợ.", petitioners=[citizen("A", "001085012349")])
+    assert not petitions_list(user=officials["handler"], filters=PetitionFilters(q="hai chau doc")).exists()
+    assert petitions_list(user=officials["handler"], filters=PetitionFilters(q="chau doc")).exists()
+
+
+def test_the_plan_is_chosen_from_how_common_the_words_and_pairs_are(corpus):
+    from django.db import connection
+
+    from danvan.petitions import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the statistics exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE petitions_petition")
+    selectors._stats_cache.clear()
+    assert selectors.estimated_share("dat dai") == pytest.approx(0.75)  # 3 of the 4 petitions
+    assert selectors.estimated_share("đất đai, ô nhiễm") == pytest.approx(0.75 * 0.25)  # taken as independent
+    assert selectors.estimated_share("cao tốc Bắc Nam") == 0.0
