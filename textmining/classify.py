@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from math import log
 
@@ -202,6 +203,27 @@ def _keywords(spec: str) -> list[str]:
     return [kw for part in parts if (kw := " ".join(part.split()).lower())]
 
 
+@lru_cache(maxsize=16)
+def _field_keywords(fields: tuple[tuple[str, str], ...]) -> list[tuple[str, list[tuple[str, str, str, int]]]]:
+    """Per field: (keyword, " marked words " or "" for a folded keyword, " folded words ", number of fields
+    sharing it). Prepared once per keyword list: intake suggests a field for every petition."""
+    per_field = {code: _keywords(spec) for code, spec in fields}
+    sharing: dict[str, int] = defaultdict(int)
+    for keywords in per_field.values():
+        for folded in set(map(fold, keywords)):
+            sharing[folded] += 1
+    prepared = []
+    for code, keywords in per_field.items():
+        rows = []
+        for kw in keywords:
+            folded = fold(kw)
+            if folded:
+                marked = " " + " ".join(re.findall(r"\w+", kw)) + " " if kw != folded else ""
+                rows.append((kw, marked, f" {folded} ", sharing[folded]))
+        prepared.append((code, rows))
+    return prepared
+
+
 def suggest_field(text: str, fields: Mapping[str, str]) -> Suggestion:
     """Suggest a field code from `fields` (code -> keywords, marked or folded).
 
@@ -215,26 +237,15 @@ def suggest_field(text: str, fields: Mapping[str, str]) -> Suggestion:
     marked_text = " " + " ".join(re.findall(r"\w+", nfc)) + " "
     folded_text = " " + fold(text) + " "
     unmarked_letter = _is_unmarked(nfc)
-    per_field = {code: _keywords(spec) for code, spec in fields.items()}
-    sharing: dict[str, int] = defaultdict(int)
-    for keywords in per_field.values():
-        for kw in set(map(fold, keywords)):
-            sharing[kw] += 1
     scores: dict[str, float] = {}
     hits: dict[str, list[str]] = {}
-    for code, keywords in per_field.items():
+    for code, keywords in _field_keywords(tuple(fields.items())):
         score = 0.0
         found = []
-        for kw in keywords:
-            kw_folded = fold(kw)
-            if not kw_folded:
-                continue
-            if kw != kw_folded and not unmarked_letter:
-                count = marked_text.count(" " + " ".join(re.findall(r"\w+", kw)) + " ")
-            else:
-                count = folded_text.count(" " + kw_folded + " ")
+        for kw, marked, folded, shared_by in keywords:
+            count = marked_text.count(marked) if marked and not unmarked_letter else folded_text.count(folded)
             if count:
-                score += len(kw_folded.split()) * (1 + log(count)) / sharing[kw_folded]
+                score += (folded.count(" ") - 1) * (1 + log(count)) / shared_by
                 found.append(kw)
         if score:
             scores[code] = score

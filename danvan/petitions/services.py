@@ -115,9 +115,9 @@ def _processing_deadline(received: date) -> tuple[date, dict[str, Any]]:
 def _suggest(petition: Petition) -> None:
     text = f"{petition.subject}\n{petition.content}\n{petition.decision_text}\n{petition.request_text}"
     petition.suggested_kind = suggest_kind(text).label
-    fields = {f.code: f.keywords for f in Field.objects.all()}
-    code = suggest_field(text, fields).label if fields else ""
-    petition.suggested_field = Field.objects.filter(code=code).first() if code else None
+    fields = {f.code: f for f in Field.objects.all()}
+    code = suggest_field(text, {code: f.keywords for code, f in fields.items()}).label if fields else ""
+    petition.suggested_field = fields.get(code)
 
 
 def petition_receive(
@@ -220,9 +220,9 @@ def petition_receive(
 
 def _record_links(petition: Petition, matches: list[duplicates.Match]) -> list[duplicates.Match]:
     """Record found duplicates as unconfirmed links; a link already there keeps the handler's word."""
-    for match in matches:
-        PetitionLink.objects.get_or_create(petition=petition, other_id=match.petition_id,
-                                           defaults={"kind": match.kind, "score": match.score})
+    PetitionLink.objects.bulk_create(
+        [PetitionLink(petition=petition, other_id=m.petition_id, kind=m.kind, score=m.score) for m in matches],
+        ignore_conflicts=True)
     return matches
 
 
