@@ -28,3 +28,5 @@ urlpatterns = [
     path("", include("danvan.portal.urls")),
 ]
 
+
+handler500 = "danvan.errors.server_error"
