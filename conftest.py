@@ -17,6 +17,17 @@ def fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def vietnamese_to_start():
+    # A request served in English leaves English active in the thread (as each new request would reset it);
+    # every test starts in the first language, whatever ran before it.
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
 def fresh_calendar_cache():
     # The working calendar is cached per process; a test that edits it must not leak into the next one.
     from danvan.workcal.selectors import calendar_cache_clear

@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from danvan.documents.engine import MissingValues, render_text
@@ -106,7 +105,8 @@ def default_signer(matter: Matter, by: User) -> tuple[str, str]:
     if head.title:
         return str(head), head.title
     unit = head.unit or matter.unit
-    title = next((t for word, t in _HEAD_TITLES if unit.name.startswith(word)), _g("Thủ trưởng đơn vị"))
+    # Document text: Vietnamese whatever the reader's language (the agency issues Vietnamese documents).
+    title = next((t for word, t in _HEAD_TITLES if unit.name.startswith(word)), "Thủ trưởng đơn vị")
     return str(head), title
 
 
@@ -154,7 +154,7 @@ def matter_context(matter: Matter, by: User) -> dict[str, Any]:
     report = _latest(matter, "report_verification")
     if report is not None:
         context["ket_qua_xac_minh"] = report.text
-        context["bao_cao_xac_minh"] = _g("báo cáo ngày %(d)s") % {"d": f"{report.on:%d/%m/%Y}"}
+        context["bao_cao_xac_minh"] = f"báo cáo ngày {report.on:%d/%m/%Y}"
     dialogue = _latest(matter, "record_dialogue")
     if dialogue is not None:
         context["ket_qua_doi_thoai"] = dialogue.text

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.matters import deadlines
@@ -117,7 +117,7 @@ def refusal_grounds(matter: Matter) -> list[tuple[str, str]]:
     items, citation = _pack_items(rule, matter.received_on or matter.created_at.date())
     if matter.kind == Matter.Kind.COMPLAINT:
         return [(str(i), f"{text} ({citation})") for i, text in enumerate(items, 1)]
-    return [(str(i), _g("Không đáp ứng điều kiện: %(c)s (%(cit)s)") % {"c": text, "cit": citation})
+    return [(str(i), gettext("Không đáp ứng điều kiện: %(c)s (%(cit)s)") % {"c": text, "cit": citation})
             for i, text in enumerate(items, 1)]
 
 
@@ -193,7 +193,7 @@ def _all(*guards: Guard) -> Guard:
 
 def _not_before_receipt(matter: Matter, step: Step) -> str | None:
     if matter.received_on and step.on < matter.received_on:
-        return _g("Ngày thực hiện (%(on)s) không thể trước ngày nhận đơn (%(rec)s).") % {
+        return gettext("Ngày thực hiện (%(on)s) không thể trước ngày nhận đơn (%(rec)s).") % {
             "on": f"{step.on:%d/%m/%Y}", "rec": f"{matter.received_on:%d/%m/%Y}"}
     return None
 
@@ -202,7 +202,7 @@ def _complaint_in_time(matter: Matter, step: Step) -> str | None:
     """A complaint received after its window (Art. 9; Art. 48 for disciplinary decisions) is refused."""
     window = deadlines.limit_get(matter, "complaint_window")
     if matter.tier == 1 and window and matter.received_on and matter.received_on > window.due:
-        return _g(
+        return gettext(
             "Khiếu nại nhận ngày %(rec)s, sau khi thời hiệu khiếu nại đã hết (hết ngày %(due)s, %(cit)s): không "
             "thụ lý; nếu có lý do chính đáng, ghi số ngày trở ngại khách quan rồi thụ lý lại."
         ) % {"rec": f"{matter.received_on:%d/%m/%Y}", "due": f"{window.due:%d/%m/%Y}",
@@ -213,14 +213,14 @@ def _complaint_in_time(matter: Matter, step: Step) -> str | None:
 def _ground_valid(matter: Matter, step: Step) -> str | None:
     ground = step.text("ground")
     if ground not in dict(refusal_grounds(matter)):
-        return _g("Phải chọn một căn cứ không thụ lý theo quy định của pháp luật.")
+        return gettext("Phải chọn một căn cứ không thụ lý theo quy định của pháp luật.")
     return None
 
 
 def _verifier_valid(matter: Matter, step: Step) -> str | None:
     verifier = step.params.get("verifier")
     if not isinstance(verifier, User) or not verifier.is_active or not verifier.has_role(Role.VERIFIER):
-        return _g("Người được giao xác minh phải là cán bộ có vai trò xác minh.")
+        return gettext("Người được giao xác minh phải là cán bộ có vai trò xác minh.")
     return None
 
 
@@ -228,7 +228,7 @@ def _after_finality(matter: Matter, step: Step) -> str | None:
     limit = deadlines.limit_get(matter, "finality")
     if limit is None or step.on <= limit.due:
         due = f"{limit.due:%d/%m/%Y}" if limit else "?"
-        return _g(
+        return gettext(
             "Quyết định giải quyết khiếu nại chưa có hiệu lực pháp luật: phải hết thời hạn đến hết ngày %(due)s "
             "mà không bị khiếu nại tiếp (%(cit)s)."
         ) % {"due": due, "cit": limit.explained.get("citation", "") if limit else ""}
@@ -237,13 +237,13 @@ def _after_finality(matter: Matter, step: Step) -> str | None:
 
 def _within_second_window(matter: Matter, step: Step) -> str | None:
     if matter.tier != 1:
-        return _g("Đây đã là khiếu nại lần hai; không có lần giải quyết thứ ba, người khiếu nại có thể khởi kiện "
+        return gettext("Đây đã là khiếu nại lần hai; không có lần giải quyết thứ ba, người khiếu nại có thể khởi kiện "
                   "vụ án hành chính.")
     window = deadlines.limit_get(matter, "second_window")
     if window is None:
-        return _g("Chưa ghi ngày người khiếu nại nhận quyết định giải quyết lần đầu.")
+        return gettext("Chưa ghi ngày người khiếu nại nhận quyết định giải quyết lần đầu.")
     if step.on > window.due:
-        return _g(
+        return gettext(
             "Khiếu nại lần hai nhận ngày %(on)s là quá thời hạn (hết ngày %(due)s, %(cit)s)."
         ) % {"on": f"{step.on:%d/%m/%Y}", "due": f"{window.due:%d/%m/%Y}", "cit": window.explained.get("citation")}
     return None
@@ -251,7 +251,7 @@ def _within_second_window(matter: Matter, step: Step) -> str | None:
 
 def _resume_not_before_suspension(matter: Matter, step: Step) -> str | None:
     if matter.suspended_on and step.on < matter.suspended_on:
-        return _g("Ngày tiếp tục giải quyết không thể trước ngày tạm đình chỉ (%(d)s).") % {
+        return gettext("Ngày tiếp tục giải quyết không thể trước ngày tạm đình chỉ (%(d)s).") % {
             "d": f"{matter.suspended_on:%d/%m/%Y}"}
     return None
 
@@ -270,12 +270,12 @@ def extensions_allowed(matter: Matter) -> tuple[int, str]:
 
 def _extension_lawful(matter: Matter, step: Step) -> str | None:
     if workflow_data()["denunciation_extensions"].get("reason_required", True) and not step.text("reason"):
-        return _g("Gia hạn giải quyết tố cáo phải có quyết định bằng văn bản nêu rõ lý do: chưa ghi lý do.")
+        return gettext("Gia hạn giải quyết tố cáo phải có quyết định bằng văn bản nêu rõ lý do: chưa ghi lý do.")
     allowed, source = extensions_allowed(matter)
     if allowed == 0:
-        return _g("Vụ việc tố cáo không phức tạp không được gia hạn thời hạn giải quyết (%(src)s).") % {"src": source}
+        return gettext("Vụ việc tố cáo không phức tạp không được gia hạn thời hạn giải quyết (%(src)s).") % {"src": source}
     if matter.extensions >= allowed:
-        return _g(
+        return gettext(
             "Đã gia hạn %(n)s lần; vụ việc %(c)s chỉ được gia hạn tối đa %(a)s lần, mỗi lần không quá 30 ngày "
             "(%(src)s)."
         ) % {"n": matter.extensions, "c": matter.get_complexity_display().lower(), "a": allowed, "src": source}
@@ -284,11 +284,11 @@ def _extension_lawful(matter: Matter, step: Step) -> str | None:
 
 def _complexity_valid(matter: Matter, step: Step) -> str | None:
     if step.text("complexity") not in dict(_complexity_choices(matter)):
-        return _g("Chọn tính chất vụ việc.")
+        return gettext("Chọn tính chất vụ việc.")
     if matter.kind == Matter.Kind.DENUNCIATION and matter.extensions:
         allowed = int(workflow_data()["denunciation_extensions"]["max_by_complexity"].get(step.text("complexity"), 0))
         if allowed < matter.extensions:
-            return _g("Vụ việc đã được gia hạn %(n)s lần: không thể hạ tính chất phức tạp.") % {"n": matter.extensions}
+            return gettext("Vụ việc đã được gia hạn %(n)s lần: không thể hạ tính chất phức tạp.") % {"n": matter.extensions}
     return None
 
 
@@ -375,10 +375,11 @@ def _second_complaint(matter: Matter, step: Step) -> dict[str, Any]:
     first = {"decided_on": matter.decided_on, "accepted_on": matter.accepted_on}
     deadlines.limit_meet(matter, ["finality", "second_window"], step.on)
     # The first tier's limits stay on the file, renamed, beside the second tier's.
+    first_tier = gettext("lần đầu")
     for limit in TimeLimit.objects.filter(matter=matter, key__in=["acceptance", "resolution", "finality",
                                                                    "second_window"]):
         limit.key = f"{limit.key}_1"
-        limit.label = f"{limit.label} ({_g('lần đầu')})"
+        limit.label = f"{limit.label} ({first_tier})"
         limit.save(update_fields=["key", "label"])
     matter.tier = 2
     matter.received_on = step.on
@@ -453,7 +454,7 @@ def _conclude(matter: Matter, step: Step) -> dict[str, Any]:
 def _notice_not_done(matter: Matter, step: Step) -> str | None:
     limit = deadlines.limit_get(matter, "acceptance_notice")
     if limit is None or limit.status == TimeLimit.Status.MET:
-        return _g("Đã thông báo việc thụ lý tố cáo.")
+        return gettext("Đã thông báo việc thụ lý tố cáo.")
     return None
 
 
@@ -585,14 +586,14 @@ def why_not_from_state(matter: Matter, transition: Transition) -> str | None:
         return None
     label = str(transition.label).lower()
     if matter.state == "withdrawn":
-        return _g("Đơn đã được rút ngày %(d)s, việc giải quyết đã đình chỉ: không thể %(t)s.") % {
+        return gettext("Đơn đã được rút ngày %(d)s, việc giải quyết đã đình chỉ: không thể %(t)s.") % {
             "d": f"{matter.closed_on:%d/%m/%Y}" if matter.closed_on else "?", "t": label}
     if matter.state in CLOSED_STATES:
-        return _g("Vụ việc đã kết thúc (%(s)s): không thể %(t)s.") % {"s": state_label(matter.state), "t": label}
+        return gettext("Vụ việc đã kết thúc (%(s)s): không thể %(t)s.") % {"s": state_label(matter.state), "t": label}
     if matter.state == "suspended":
-        return _g("Vụ việc đang tạm đình chỉ từ ngày %(d)s: phải quyết định tiếp tục giải quyết trước khi %(t)s.") % {
+        return gettext("Vụ việc đang tạm đình chỉ từ ngày %(d)s: phải quyết định tiếp tục giải quyết trước khi %(t)s.") % {
             "d": f"{matter.suspended_on:%d/%m/%Y}" if matter.suspended_on else "?", "t": label}
     if transition.name in ("decide", "conclude") and matter.state in ("accepted", "verifying"):
-        return _g("Chưa có báo cáo kết quả xác minh: không thể %(t)s trước khi xác minh xong.") % {"t": label}
-    return _g("Không thể %(t)s khi vụ việc đang ở bước “%(s)s”; bước này chỉ thực hiện được khi: %(src)s.") % {
+        return gettext("Chưa có báo cáo kết quả xác minh: không thể %(t)s trước khi xác minh xong.") % {"t": label}
+    return gettext("Không thể %(t)s khi vụ việc đang ở bước “%(s)s”; bước này chỉ thực hiện được khi: %(src)s.") % {
         "t": label, "s": state_label(matter.state), "src": ", ".join(state_label(s) for s in transition.sources)}

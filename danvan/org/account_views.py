@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danvan.org.accounts import (
     LoginForm,
@@ -26,7 +26,7 @@ login_view = auth_views.LoginView.as_view(authentication_form=LoginForm)
 
 
 class ConfirmForm(forms.Form):
-    code = forms.CharField(label=_lazy("Mã 6 số trên ứng dụng xác thực"), max_length=10,
+    code = forms.CharField(label=gettext_lazy("Mã 6 số trên ứng dụng xác thực"), max_length=10,
                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
 

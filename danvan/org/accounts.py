@@ -18,7 +18,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danvan.audit.services import audit_record
 from danvan.org.models import SecurityPolicy, TwoFactorDevice, User
@@ -71,14 +71,14 @@ def two_factor_device(user: Any) -> TwoFactorDevice | None:
 class LoginForm(AuthenticationForm):
     """Username, password and, for an official who enrolled an authenticator, its current code."""
 
-    otp = forms.CharField(label=_lazy("Mã xác thực (6 số, nếu đã đăng ký)"), required=False, max_length=10,
+    otp = forms.CharField(label=gettext_lazy("Mã xác thực (6 số, nếu đã đăng ký)"), required=False, max_length=10,
                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "locked": _lazy("Đăng nhập sai quá nhiều lần: tài khoản hoặc máy này tạm bị khóa %(minutes)s phút. "
+        "locked": gettext_lazy("Đăng nhập sai quá nhiều lần: tài khoản hoặc máy này tạm bị khóa %(minutes)s phút. "
                         "Vui lòng thử lại sau."),
-        "otp": _lazy("Mã xác thực hai lớp không đúng hoặc đã được dùng."),
+        "otp": gettext_lazy("Mã xác thực hai lớp không đúng hoặc đã được dùng."),
     }
 
     def clean(self) -> dict[str, Any]:

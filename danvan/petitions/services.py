@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danvan.audit.services import audit_record
 from danvan.matters.services import matter_open
@@ -272,8 +272,8 @@ class Outcome:
 
     STATUS = {ACCEPT: Status.ACCEPTED, ANSWER: Status.ANSWERED, GUIDE: Status.GUIDED, FORWARD: Status.FORWARDED,
               ARCHIVE: Status.ARCHIVED}
-    choices = [(ACCEPT, _lazy("Đề xuất thụ lý (mở vụ việc)")), (ANSWER, _lazy("Trả lời")),
-               (GUIDE, _lazy("Hướng dẫn")), (FORWARD, _lazy("Chuyển đơn")), (ARCHIVE, _lazy("Lưu đơn"))]
+    choices = [(ACCEPT, gettext_lazy("Đề xuất thụ lý (mở vụ việc)")), (ANSWER, gettext_lazy("Trả lời")),
+               (GUIDE, gettext_lazy("Hướng dẫn")), (FORWARD, gettext_lazy("Chuyển đơn")), (ARCHIVE, gettext_lazy("Lưu đơn"))]
 
 
 @transaction.atomic

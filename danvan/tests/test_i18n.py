@@ -243,11 +243,6 @@ def marked_strings() -> dict[str, str]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "xgettext only knows _, gettext, gettext_lazy and the other Django names: strings marked with the aliases "
-    "_lazy (petitions/services.py, org/accounts.py, org/account_views.py) and _g (matters/workflow.py, "
-    "matters/documents.py) never reach the catalog. Their English waits in django.po as obsolete (#~) "
-    "entries, which makemessages revives once the calls use gettext/gettext_lazy; then remove this marker."))
 def test_every_marked_string_is_in_the_catalog() -> None:
     catalog = {e.msgid for e in read_po(LC_MESSAGES / "django.po")}
 
