@@ -110,13 +110,17 @@ def write_data_file(path: Path, *, base: str, run: str, sessions: int, pool: int
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, workers: int, threads: int, connections: int, cache_url: str) -> subprocess.Popen[bytes]:
     # Behind one proxy, as in production: the client's address comes from X-Forwarded-For, so each simulated
-    # citizen has its own rate-limit counter.
-    env = {**os.environ, "DANVAN_LOG_LEVEL": "ERROR", "DANVAN_DEBUG": "0", "DANVAN_TRUSTED_PROXY_HOPS": "1"}
+    # citizen has its own rate-limit counter, kept in the shared cache that several server processes need
+    # (Redis in production; without --cache-url, the database's cache table).
+    env = {**os.environ, "DANVAN_LOG_LEVEL": "ERROR", "DANVAN_DEBUG": "0", "DANVAN_TRUSTED_PROXY_HOPS": "1",
+           "DANVAN_CACHE_URL": cache_url}
     command = [str(ROOT / ".venv/bin/gunicorn"), "bench.petitions.wsgi:application", "--bind", f"{HOST}:{port}",
                "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-               "--log-level", "warning", "--keep-alive", "30", "--backlog", "256"]
+               "--log-level", "warning", "--keep-alive", "30", "--backlog", "256",
+               # Keep-alive connections stay with the worker that took them: a cap spreads them over the workers.
+               "--worker-connections", str(-(-connections // workers) + 2)]
     # A session of its own, so that stopping it stops its workers and nothing else.
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
@@ -193,9 +197,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="concurrent keep-alive connections")
     parser.add_argument("--client-threads", type=int, default=2, help="wrk threads (one client session each)")
     parser.add_argument("--duration", type=int, default=20, help="seconds per phase")
-    parser.add_argument("--max-requests", type=int, default=50_000, help="requests per phase at most")
+    parser.add_argument("--max-requests", type=int, default=1_000_000, help="requests per phase at most")
     parser.add_argument("--phases", default="ping,form,portal,api,ping")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/7",
+                        help='the shared cache (rate limits); "" for the database cache table')
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -227,7 +233,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     results: list[tuple[str, dict[str, float]]] = []
     acked: dict[str, list[str]] = {}
-    server = start_server(port, args.workers, args.threads)
+    server = start_server(port, args.workers, args.threads, args.connections, args.cache_url)
     try:
         print(f"gunicorn up on {base}", flush=True)
         with tempfile.TemporaryDirectory(prefix="benchdesk-") as tmp:
@@ -240,7 +246,7 @@ def main() -> None:
             warm.mkdir()
             for mode in ("ping", "form", "portal", "api"):
                 wrk(base=base, mode=mode, out=warm, data=data, duration=2, connections=args.connections,
-                    threads=args.client_threads, max_requests=200, phase="w")
+                    threads=args.client_threads, max_requests=200, phase=f"w{mode}")
                 acked[f"warm-{mode}"] = acknowledged(warm, mode) if mode in ("portal", "api") else []
             for i, mode in enumerate(args.phases.split(",")):
                 out = folder / f"phase{i}"
