@@ -1,8 +1,23 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from danvan.people.vault import EncryptedTextField, blind_index
+
+
+def id_number_index(id_number: str) -> str:
+    """The blind index a visit or refusal is found by (the ID number itself is encrypted)."""
+    return blind_index("id_number", id_number)
+
+
+def _index_id_number(record: Any, save_kwargs: dict[str, Any]) -> None:
+    record.id_number_index = id_number_index(record.id_number)
+    if save_kwargs.get("update_fields") is not None and "id_number" in save_kwargs["update_fields"]:
+        save_kwargs["update_fields"] = {*save_kwargs["update_fields"], "id_number_index"}
 
 
 class Session(models.Model):
@@ -71,10 +86,12 @@ class Visit(models.Model):
     number = models.PositiveIntegerField(_("số thứ tự"))
     person = models.ForeignKey("people.Person", verbose_name=_("người đến"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="reception_visits")
-    # The book keeps what was written on the day, even if the person's record changes later.
-    full_name = models.CharField(_("họ và tên"), max_length=255)
-    id_number = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True, db_index=True)
-    address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    # The book keeps what was written on the day, even if the person's record changes later; encrypted at
+    # rest like every identity (danvan.people.vault), found again by the ID number's blind index.
+    full_name = EncryptedTextField(_("họ và tên"))
+    id_number = EncryptedTextField(_("số định danh cá nhân"), blank=True)
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    address = EncryptedTextField(_("địa chỉ"), blank=True)
     content = models.TextField(_("nội dung vụ việc"))
     kind = models.CharField(_("phân loại"), max_length=16)
     field = models.ForeignKey("petitions.Field", verbose_name=_("lĩnh vực"), null=True, blank=True,
@@ -105,13 +122,17 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.full_name} ({self.visited_on:%d/%m/%Y})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _index_id_number(self, kwargs)
+        super().save(*args, **kwargs)
+
 
 class Representative(models.Model):
     """A person a group named in writing to speak for it (Decree 124/2020 Art. 6)."""
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="representatives")
-    full_name = models.CharField(_("họ và tên"), max_length=255)
-    id_number = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
+    full_name = EncryptedTextField(_("họ và tên"))
+    id_number = EncryptedTextField(_("số định danh cá nhân"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -128,8 +149,9 @@ class Refusal(models.Model):
                              related_name="reception_refusals")
     session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.PROTECT, related_name="refusals")
     on = models.DateField(_("ngày"))
-    full_name = models.CharField(_("họ và tên"), max_length=255, blank=True)
-    id_number = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
+    full_name = EncryptedTextField(_("họ và tên"), blank=True)
+    id_number = EncryptedTextField(_("số định danh cá nhân"), blank=True)
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     # The ground's position in the rule pack's list, with its text and citation as they read on the day.
     ground = models.PositiveSmallIntegerField(_("căn cứ từ chối"))
     ground_text = models.TextField(_("nội dung căn cứ"))
@@ -146,3 +168,7 @@ class Refusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on:%d/%m/%Y} {self.full_name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _index_id_number(self, kwargs)
+        super().save(*args, **kwargs)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from danvan.org.models import Role, User
 from danvan.petitions.models import Petition
 from danvan.reception import rules as reception_rules
-from danvan.reception.models import Refusal, Session, Visit
+from danvan.reception.models import Refusal, Session, Visit, id_number_index
 from danvan.reception.people import people_with_id_number
 from textmining.normalize import fold
 from textmining.similarity import best_matches
@@ -40,7 +40,7 @@ def visitor_history(*, id_number: str, content: str = "", exclude_visit_id: int 
     `content` (the same near-duplicate measure the petition desk uses)."""
     if not id_number:
         return VisitorHistory()
-    visits = Visit.objects.filter(id_number=id_number).select_related("petition", "unit").order_by("-visited_on", "-id")
+    visits = Visit.objects.filter(id_number_index=id_number_index(id_number)).select_related("petition", "unit").order_by("-visited_on", "-id")
     if exclude_visit_id:
         visits = visits.exclude(pk=exclude_visit_id)
     petitions = list(
