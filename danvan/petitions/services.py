@@ -279,6 +279,7 @@ class Outcome:
 @transaction.atomic
 def petition_decide(
     *, petition: Petition, by: User, outcome: str, reason: str = "", target: str = "", answer_text: str = "",
+    decided_at: datetime | None = None,
 ) -> Petition:
     """Close processing with one outcome (Circular 05/2021): accept, answer, guide, forward or archive.
 
@@ -287,6 +288,8 @@ def petition_decide(
     anonymous denunciation is not handled as a denunciation but, when its content is concrete, is opened
     as an anonymous report for the agency to inspect (Law on Denunciations Art. 25).
     Guiding and forwarding name the competent body; archiving and answering give their reason.
+    `decided_at` records a decision made earlier (entered after the fact, from the signed paper); it may not
+    precede the petition's receipt or lie in the future. The audit event keeps when it was entered.
     """
     from danvan.petitions.eligibility import check_eligibility
 
@@ -294,6 +297,10 @@ def petition_decide(
     _require_open(petition)
     if outcome not in Outcome.STATUS:
         raise ValidationError({"outcome": _("Hướng xử lý không hợp lệ.")})
+    now = timezone.now()
+    decided_at = decided_at or now
+    if decided_at > now or decided_at < petition.received_at:
+        raise ValidationError({"decided_at": _("Ngày xử lý phải từ ngày nhận đơn đến hôm nay.")})
     reason = reason.strip()
     target = target.strip()
     if petition.kind == Kind.UNCLASSIFIED:
@@ -331,12 +338,14 @@ def petition_decide(
     petition.outcome_reason = reason
     petition.outcome_target = target
     petition.answer_text = answer_text.strip()
-    petition.decided_at = timezone.now()
+    petition.decided_at = decided_at
     petition.decided_by = by
     petition.save()
+    decided_on = timezone.localdate(decided_at)
     audit_record(action=f"petition.{outcome}", obj=petition, by=by, data={
         "reason": reason, "target": target, "matter": matter.code if matter else None,
-        "overdue": bool(petition.processing_due and timezone.localdate() > petition.processing_due),
+        "overdue": bool(petition.processing_due and decided_on > petition.processing_due),
+        **({"decided_on": decided_on.isoformat()} if decided_at != now else {}),
     })
     return petition
 

@@ -201,36 +201,41 @@ class Command(BaseCommand):
     def _process(self, rng: random.Random, petition: Petition, kind: str, field: Field | None,
                  users: dict[str, User], days_ago: int) -> None:
         """Advance older petitions the way a desk does: most archived, some answered, forwarded or accepted."""
-        if days_ago < 3 or rng.random() < 0.12:
+        # A few petitions wait, mostly recent ones; the desk works through the older ones.
+        waits = 0.12 if days_ago < 20 else 0.03
+        if days_ago < 3 or rng.random() < waits:
             return
         handler, head = users["xuly"], users["truongban"]
+        # Decided as a desk decides: mostly within the 10 working days, some late; never after today.
+        delay = rng.randint(16, 30) if rng.random() < 0.12 else rng.randint(2, 13)
+        when = min(petition.received_at + timedelta(days=delay, hours=rng.randint(1, 6)), timezone.now())
         petition = petition_classify(petition=petition, by=handler, kind=kind, field=field)
-        if days_ago < 8 or rng.random() < 0.15:
+        if days_ago < 8 or rng.random() < waits:
             return
         if petition.links.exists():
-            petition_decide(petition=petition, by=handler, outcome=Outcome.ARCHIVE,
+            petition_decide(petition=petition, by=handler, decided_at=when, outcome=Outcome.ARCHIVE,
                             reason="Đơn trùng nội dung với đơn đã tiếp nhận, đang được xử lý.")
             return
         roll = rng.random()
         if kind == Kind.COMPLAINT and roll < 0.3 and not petition.anonymous:
-            petition_decide(petition=petition, by=head, outcome=Outcome.ACCEPT)
+            petition_decide(petition=petition, by=head, decided_at=when, outcome=Outcome.ACCEPT)
         elif kind == Kind.COMPLAINT and roll < 0.65:
-            petition_decide(petition=petition, by=handler, outcome=Outcome.GUIDE,
+            petition_decide(petition=petition, by=handler, decided_at=when, outcome=Outcome.GUIDE,
                             target="Chủ tịch Ủy ban nhân dân cấp xã nơi có đất",
                             reason="Khiếu nại quyết định hành chính của UBND cấp xã không thuộc thẩm quyền của Bộ.")
         elif kind == Kind.DENUNCIATION and roll < 0.3 and not petition.anonymous:
-            petition_decide(petition=petition, by=head, outcome=Outcome.ACCEPT)
+            petition_decide(petition=petition, by=head, decided_at=when, outcome=Outcome.ACCEPT)
         elif kind == Kind.DENUNCIATION and roll < 0.6:
-            petition_decide(petition=petition, by=handler, outcome=Outcome.FORWARD,
+            petition_decide(petition=petition, by=handler, decided_at=when, outcome=Outcome.FORWARD,
                             target="Chủ tịch Ủy ban nhân dân tỉnh nơi xảy ra vụ việc",
                             reason="Tố cáo cán bộ thuộc quyền quản lý của địa phương.")
         elif kind == Kind.RECOMMENDATION and roll < 0.35:
-            petition_decide(petition=petition, by=handler, outcome=Outcome.FORWARD,
+            petition_decide(petition=petition, by=handler, decided_at=when, outcome=Outcome.FORWARD,
                             target="Sở Nông nghiệp và Môi trường tỉnh nơi xảy ra vụ việc",
                             reason="Phản ánh thuộc thẩm quyền giải quyết của địa phương.")
         elif kind == Kind.RECOMMENDATION and roll < 0.5:
-            petition_decide(petition=petition, by=handler, outcome=Outcome.ANSWER,
+            petition_decide(petition=petition, by=handler, decided_at=when, outcome=Outcome.ANSWER,
                             answer_text="Bộ đã ghi nhận phản ánh và chỉ đạo đơn vị chuyên môn kiểm tra, xử lý theo quy định.")
         else:
-            petition_decide(petition=petition, by=handler, outcome=Outcome.ARCHIVE,
+            petition_decide(petition=petition, by=handler, decided_at=when, outcome=Outcome.ARCHIVE,
                             reason="Đơn không đủ điều kiện xử lý hoặc nội dung không rõ ràng (Thông tư 05/2021/TT-TTCP).")

@@ -137,3 +137,31 @@ def test_an_anonymous_complaint_cannot_be_accepted(intake_unit, officials):
     petition_classify(petition=petition, by=officials["handler"], kind=Kind.COMPLAINT, field=None)
     with pytest.raises(ValidationError, match="nặc danh"):
         petition_decide(petition=petition, by=officials["unit_head"], outcome=Outcome.ACCEPT)
+
+
+def test_a_decision_made_earlier_is_recorded_on_its_day_and_judged_against_the_limit(intake_unit, officials):
+    from datetime import date
+
+    from danvan.petitions.tests.factories import at
+
+    petition = receive(intake_unit, received_at=at(date(2026, 10, 1))).petition  # limit: 15/10/2026
+    petition_classify(petition=petition, by=officials["handler"], kind=Kind.RECOMMENDATION, field=None)
+    late = petition_decide(petition=petition, by=officials["handler"], outcome=Outcome.ANSWER,
+                           answer_text="Đã trả lời.", decided_at=at(date(2026, 10, 20)))
+    assert late.decided_at == at(date(2026, 10, 20))
+    event = events_for(late).get(action="petition.answer")
+    assert event.data["overdue"] is True and event.data["decided_on"] == "2026-10-20"
+
+
+@pytest.mark.parametrize("offset", [-1, +1])  # before the receipt / in the future
+def test_a_decision_date_outside_receipt_to_today_is_refused(complaint, officials, offset):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    when = complaint.received_at - timedelta(days=1) if offset < 0 else timezone.now() + timedelta(days=1)
+    with pytest.raises(ValidationError, match="Ngày xử lý"):
+        petition_decide(petition=complaint, by=officials["handler"], outcome=Outcome.ARCHIVE, reason="Trùng.",
+                        decided_at=when)
+    complaint.refresh_from_db()
+    assert complaint.status == Status.CLASSIFIED
