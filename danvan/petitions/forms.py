@@ -135,6 +135,8 @@ class DecideForm(forms.Form):
                              max_length=5000)
     answer_text = forms.CharField(label=_("Nội dung trả lời công dân"), required=False, max_length=10000,
                                   widget=forms.Textarea(attrs={"rows": 3}))
+    decided_on = forms.DateField(label=_("Ngày xử lý (để trống: hôm nay)"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class LinkForm(forms.Form):

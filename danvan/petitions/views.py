@@ -160,9 +160,17 @@ def petition_decide(request: HttpRequest, code: str) -> HttpResponse:
     if outcome == services.Outcome.ACCEPT and not user.has_perm("petitions.accept_petition", petition):
         messages.error(request, _("Chỉ lãnh đạo đơn vị quyết định thụ lý."))
         return redirect("petitions:detail", code=code)
+    decided_on = form.cleaned_data["decided_on"]
+    decided_at = None
+    if decided_on not in (None, timezone.localdate()):
+        # A decision entered after the fact is placed at the end of its working day, or at the receipt when it
+        # came later that day; a day before the receipt is refused by the service.
+        decided_at = timezone.make_aware(datetime.combine(decided_on, time(17)))
+        if decided_on == timezone.localdate(petition.received_at):
+            decided_at = max(decided_at, petition.received_at)
     return _run(request, petition, lambda: services.petition_decide(
         petition=petition, by=user, outcome=outcome, reason=form.cleaned_data["reason"],
-        target=form.cleaned_data["target"], answer_text=form.cleaned_data["answer_text"]),
+        target=form.cleaned_data["target"], answer_text=form.cleaned_data["answer_text"], decided_at=decided_at),
         _("Đã ghi hướng xử lý đơn."))
 
 

@@ -72,3 +72,24 @@ def test_a_verifier_cannot_post_a_decision(client, officials, intake_unit):
     assert response.status_code == 403
     petition.refresh_from_db()
     assert petition.is_open
+
+
+def test_a_handler_records_a_decision_made_on_an_earlier_day(client, officials, intake_unit):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from danvan.petitions.tests.factories import at
+
+    petition = receive(intake_unit, received_at=at(date(2026, 10, 1))).petition
+    petition_classify(petition=petition, by=officials["handler"], kind=Kind.RECOMMENDATION, field=None)
+    login(client, officials["handler"])
+    client.post(reverse("petitions:decide", args=[petition.code]),
+                {"outcome": "archive", "reason": "Nội dung không rõ ràng.", "decided_on": "2026-10-09"})
+    petition.refresh_from_db()
+    assert not petition.is_open and petition.decided_at is not None
+    assert timezone.localdate(petition.decided_at) == date(2026, 10, 9)
+    response = client.post(reverse("petitions:decide", args=[receive(intake_unit, content="Đơn khác hẳn về rừng."
+                                                                         ).petition.code]),
+                           {"outcome": "archive", "reason": "x", "decided_on": "2026-01-01"}, follow=True)
+    assert "Ngày xử lý phải từ ngày nhận đơn" in response.content.decode()
