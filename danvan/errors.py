@@ -20,8 +20,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return defaults.server_error(request)
     message = _("Hệ thống tạm thời không lưu được dữ liệu. Yêu cầu của bạn chưa được ghi nhận; xin gửi lại sau "
                 "ít phút.")
-    if request.path.startswith(("/api/", "/open311/", "/gop-y/api/")):
-        response: HttpResponse = JsonResponse({"error": "unavailable", "message": message}, status=503)
+    response: HttpResponse
+    # Each API answers in its own error shape.
+    if request.path.startswith("/open311/"):
+        from danvan.api.open311 import render
+
+        fmt = "xml" if request.path.endswith(".xml") else "json"
+        response = render([{"code": 503, "description": message}], fmt, "errors", status=503)
+    elif request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=503)
+    elif request.path.startswith("/gop-y/api/"):
+        response = JsonResponse({"error": "unavailable", "message": message}, status=503)
     else:
         response = HttpResponse(loader.get_template("503.html").render({"message": message}), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

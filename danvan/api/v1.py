@@ -61,6 +61,19 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
+class TooManyOut(Schema):
+    """429: this client sent too many requests; the Retry-After header (and `retry_after`) says when to retry."""
+
+    detail: str
+    retry_after: int
+
+
+class UnavailableOut(Schema):
+    """503: the database is out of reach; nothing was stored. Send the same request again after Retry-After."""
+
+    detail: str
+
+
 @api.exception_handler(NinjaValidationError)
 def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     found = errors.from_pydantic(exc.errors)
@@ -143,7 +156,7 @@ def _idempotency_key(raw: str | None) -> str | None:
 
 @api.post(
     "/petitions",
-    response={200: ReceiptOut, 201: ReceiptOut, 400: ErrorOut, 422: ErrorOut},
+    response={200: ReceiptOut, 201: ReceiptOut, 400: ErrorOut, 422: ErrorOut, 429: TooManyOut, 503: UnavailableOut},
     tags=["citizens"],
     summary="Gửi đơn (không cần đăng nhập)",
     auth=None,
@@ -198,7 +211,7 @@ class StatusOut(Schema):
 
 @api.get(
     "/petitions/{code}/status",
-    response={200: StatusOut, 404: ErrorOut},
+    response={200: StatusOut, 404: ErrorOut, 429: TooManyOut, 503: UnavailableOut},
     tags=["citizens"],
     summary="Tra cứu tình trạng đơn bằng mã tra cứu và mã bí mật",
     auth=None,

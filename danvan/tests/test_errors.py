@@ -28,11 +28,13 @@ def test_a_page_answers_503_with_retry_after_when_the_database_is_out_of_reach(c
     assert "chưa được ghi nhận" in response.content.decode()
 
 
-def test_an_api_answers_503_in_json(client, database_down):
+def test_an_api_answers_503_in_its_own_error_shape(client, database_down):
     client.raise_request_exception = False
     response = client.get("/open311/v2/requests.json")
     assert response.status_code == 503
-    assert response.json()["error"] == "unavailable"
+    assert response.json()[0]["code"] == 503 and "chưa được ghi nhận" in response.json()[0]["description"]
+    response = client.get("/open311/v2/requests.xml")
+    assert response.status_code == 503 and b"<errors>" in response.content
 
 
 def test_other_errors_stay_500(rf):
