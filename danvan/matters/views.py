@@ -95,7 +95,7 @@ def matter_detail(request: HttpRequest, code: str) -> HttpResponse:
         "limits": selectors.matter_time_limits(matter),
         "records": selectors.matter_records(matter),
         "file": selectors.matter_file(user=user, matter=matter),
-        "history": events_for(matter),
+        "history": [(e, workflow.action_label(matter, e.action)) for e in events_for(matter)],
         "documents": documents_for(matter),
         "forms": [(t, transition_form(t, matter), document_form(matter=matter, step=t.name, by=user,
                                                                 before_step=True, prefix=f"{t.name}-doc"))

@@ -580,6 +580,16 @@ def state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, state))
 
 
+def action_label(matter: Matter, action: str) -> str:
+    """What an audit event on a matter did, in the desk's words ("matter.accept" -> the step's label)."""
+    other = {"matter.open": _("Mở vụ việc"), "matter.remind": _("Nhắc hạn"),
+             "document.issue": _("Ban hành văn bản")}
+    if action in other:
+        return str(other[action])
+    step = transitions_for(matter).get(action.removeprefix("matter."))
+    return str(step.label) if step is not None else action
+
+
 def why_not_from_state(matter: Matter, transition: Transition) -> str | None:
     """None if `transition` may leave the matter's state; else why not, in words a desk officer reads."""
     if matter.state in transition.sources:

@@ -155,3 +155,13 @@ def test_a_long_list_says_more_than_instead_of_counting_and_its_pages_keep_the_f
     assert "due=overdue" in next_link and "kind=complaint" in next_link
     page = client.get(reverse("matters:list"), {"kind": "denunciation"}).content.decode()
     assert "0 vụ việc" in page
+
+
+def test_the_history_names_each_step_in_the_desk_s_words(client, open_matter, people):
+    from danvan.matters import workflow
+
+    matter = s.matter_accept(matter=open_matter(), by=people["unit_head"], on=date(2026, 3, 5))
+    client.force_login(people["unit_head"])
+    page = client.get(reverse("matters:detail", args=[matter.code])).content.decode()
+    assert "Mở vụ việc" in page and str(workflow.COMPLAINT["accept"].label) in page
+    assert "matter.open" not in page and "matter.accept" not in page
