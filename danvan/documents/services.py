@@ -30,6 +30,15 @@ def _head_of_agency(*, authority: str, signer_title: str) -> str:
     return (text or signer_title).strip().upper()
 
 
+def title_of_unit(title: str, unit_name: str) -> str:
+    """A head's full title in capitals: "Bộ trưởng" + "Bộ Nông nghiệp" -> "BỘ TRƯỞNG BỘ NÔNG NGHIỆP", but
+    "Trưởng ban" + "Ban Tiếp công dân" -> "TRƯỞNG BAN TIẾP CÔNG DÂN" and "Chánh Văn phòng" + "Văn phòng Bộ" ->
+    "CHÁNH VĂN PHÒNG BỘ": the words the title ends with and the name begins with are said once."""
+    head, name = title.upper().split(), unit_name.upper().split()
+    overlap = max((k for k in range(1, min(len(head), len(name)) + 1) if head[-k:] == name[:k]), default=0)
+    return " ".join(head + name[overlap:])
+
+
 def _symbol(*, template: DocumentTemplate, unit: Unit) -> str:
     if not unit.symbol:
         raise ValueError(f"đơn vị {unit} chưa có ký hiệu (ví dụ BNNMT)")
@@ -92,7 +101,7 @@ def document_context(*, unit: Unit, issued_on: dt.date, number_symbol: str, sign
         "nguoi_ky": signer_name,
         "chuc_vu_nguoi_ky": signer_title,
         # "BỘ TRƯỞNG BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": the line a decision opens with.
-        "tham_quyen_ky": f"{head} {unit.name.upper()}",
+        "tham_quyen_ky": title_of_unit(head, unit.name),
         "don_vi_soan_thao": _drafting_unit_label(unit=unit, by=by),
     }
 
