@@ -12,6 +12,15 @@ class Complexity(models.TextChoices):
     ESPECIALLY_COMPLEX = "especially_complex", _("Đặc biệt phức tạp")
 
 
+class Finding(models.TextChoices):
+    """What a complaint decision or a denunciation conclusion found (Law on Complaints Art. 31 cl. 2 pt. d,
+    Law on Denunciations Art. 35 cl. 1; counted by forms 03/GQKN and 04/GQTC of Circular 02/2021)."""
+
+    RIGHT = "right", _("Đúng")
+    PARTLY = "partly", _("Đúng một phần")
+    WRONG = "wrong", _("Sai")
+
+
 class MatterQuerySet(models.QuerySet["Matter"]):
     def open(self) -> MatterQuerySet:
         from danvan.matters.workflow import CLOSED_STATES
@@ -75,6 +84,7 @@ class Matter(models.Model):
     suspended_on = models.DateField(_("ngày tạm đình chỉ"), null=True, blank=True)
     state_before_suspension = models.CharField(max_length=32, blank=True, editable=False)
     decided_on = models.DateField(_("ngày ban hành quyết định/kết luận"), null=True, blank=True)
+    finding = models.CharField(_("kết quả giải quyết"), max_length=8, choices=Finding.choices, blank=True)
     decision_received_on = models.DateField(_("ngày người khiếu nại nhận quyết định"), null=True, blank=True)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
 

@@ -178,8 +178,8 @@ def matter_record_dialogue(*, matter: Matter, by: User, text: str, on: dt.date |
     return matter_transition(matter=matter, name="record_dialogue", by=by, on=on, text=text)
 
 
-def matter_decide(*, matter: Matter, by: User, text: str, on: dt.date | None = None) -> Matter:
-    return matter_transition(matter=matter, name="decide", by=by, on=on, text=text)
+def matter_decide(*, matter: Matter, by: User, finding: str, text: str, on: dt.date | None = None) -> Matter:
+    return matter_transition(matter=matter, name="decide", by=by, on=on, finding=finding, text=text)
 
 
 def matter_notify(*, matter: Matter, by: User, on: dt.date | None = None) -> Matter:
@@ -224,8 +224,8 @@ def matter_extend(*, matter: Matter, by: User, reason: str, on: dt.date | None =
     return matter_transition(matter=matter, name="extend", by=by, on=on, reason=reason)
 
 
-def matter_conclude(*, matter: Matter, by: User, text: str, on: dt.date | None = None) -> Matter:
-    return matter_transition(matter=matter, name="conclude", by=by, on=on, text=text)
+def matter_conclude(*, matter: Matter, by: User, finding: str, text: str, on: dt.date | None = None) -> Matter:
+    return matter_transition(matter=matter, name="conclude", by=by, on=on, finding=finding, text=text)
 
 
 def matter_handle_violations(*, matter: Matter, by: User, text: str, on: dt.date | None = None) -> Matter:

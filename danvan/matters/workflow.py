@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.matters import deadlines
-from danvan.matters.models import Complexity, Matter, TimeLimit
+from danvan.matters.models import Complexity, Finding, Matter, TimeLimit
 from danvan.org.models import Role, User
 from danvan.rules.errors import RuleError
 from danvan.rules.services import rule_in_force
@@ -217,6 +217,16 @@ def _ground_valid(matter: Matter, step: Step) -> str | None:
     return None
 
 
+def _finding_valid(matter: Matter, step: Step) -> str | None:
+    if step.text("finding") not in Finding.values:
+        return gettext("Phải chọn kết quả giải quyết: đúng, đúng một phần hoặc sai.")
+    return None
+
+
+def findings(matter: Matter) -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in Finding.choices]
+
+
 def _verifier_valid(matter: Matter, step: Step) -> str | None:
     verifier = step.params.get("verifier")
     if not isinstance(verifier, User) or not verifier.is_active or not verifier.has_role(Role.VERIFIER):
@@ -351,10 +361,11 @@ def _nothing(matter: Matter, step: Step) -> dict[str, Any]:
 
 def _decide(matter: Matter, step: Step) -> dict[str, Any]:
     matter.decided_on = step.on
+    matter.finding = step.text("finding")
     deadlines.limit_meet(matter, ["resolution"], step.on)
     limit = deadlines.limit_set(matter, key="finality", rule="complaint.finality", start=step.on, remote=matter.remote)
     resolution = deadlines.limit_get(matter, "resolution")
-    return {"decided_on": step.on, "tier": matter.tier, "finality_due": limit.due,
+    return {"decided_on": step.on, "tier": matter.tier, "finality_due": limit.due, "finding": matter.finding,
             "late": bool(resolution and step.on > resolution.due)}
 
 
@@ -446,9 +457,10 @@ def _notify_acceptance(matter: Matter, step: Step) -> dict[str, Any]:
 
 def _conclude(matter: Matter, step: Step) -> dict[str, Any]:
     matter.decided_on = step.on
+    matter.finding = step.text("finding")
     resolution = deadlines.limit_get(matter, "resolution")
     deadlines.limit_meet(matter, ["resolution", "acceptance_notice"], step.on)
-    return {"concluded_on": step.on, "late": bool(resolution and step.on > resolution.due)}
+    return {"concluded_on": step.on, "finding": matter.finding, "late": bool(resolution and step.on > resolution.due)}
 
 
 def _notice_not_done(matter: Matter, step: Step) -> str | None:
@@ -505,7 +517,8 @@ COMPLAINT: dict[str, Transition] = {
         _text, (_TEXT, _ON)),
     "decide": Transition(
         "decide", _("Ban hành quyết định giải quyết khiếu nại"), ("verified",), "decided", PERM_DECIDE, _decide,
-        _text, (_TEXT, _ON)),
+        _all(_text, _finding_valid),
+        (Param("finding", _("Khiếu nại là"), "choice", choices=findings), _TEXT, _ON)),
     "notify": Transition(
         "notify", _("Ghi ngày người khiếu nại nhận quyết định"), ("decided",), "notified", PERM_HANDLE,
         _notify_decision, None, (_ON,), record=False),
@@ -543,7 +556,8 @@ DENUNCIATION: dict[str, Transition] = {
         (Param("reason", _("Lý do gia hạn"), "text"), _ON)),
     "conclude": Transition(
         "conclude", _("Ban hành kết luận nội dung tố cáo"), ("verified",), "concluded", PERM_DECIDE, _conclude,
-        _text, (_TEXT, _ON)),
+        _all(_text, _finding_valid),
+        (Param("finding", _("Tố cáo là"), "choice", choices=findings), _TEXT, _ON)),
     "handle_violations": Transition(
         "handle_violations", _("Xử lý kết luận, hành vi vi phạm"), ("concluded",), "handled", PERM_DECIDE, _close,
         _text, (_TEXT, _ON)),

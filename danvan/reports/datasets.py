@@ -114,7 +114,7 @@ DATASETS: dict[str, Dataset] = {
     ),
     "matters": Dataset(
         name="matters", label="Vụ việc", model=Matter, in_period=_date_range("accepted_on"),
-        dimensions={"kind": "kind", "state": "state", "tier": "tier", "resolved": "resolved"},
+        dimensions={"kind": "kind", "state": "state", "tier": "tier", "resolved": "resolved", "finding": "finding"},
         measures={"count": lambda q: Count("id", filter=q)},
         annotations=lambda: {"resolved": Case(When(Q(state__in=RESOLVED_STATES), then=Value(True)),
                                               default=Value(False), output_field=models.BooleanField())},

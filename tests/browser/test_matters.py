@@ -94,7 +94,7 @@ def test_a_complaint_from_acceptance_to_a_final_decision(page, intake_unit, offi
     sign_in(page, "truongban")
     page.goto(url)
     decision = {"text": "Giữ nguyên Quyết định số 456/QĐ-UBND ngày 12/8/2026.", "on": "2026-04-01"}
-    said = step(page, "decide", decision)
+    said = step(page, "decide", decision, {"finding": "wrong"})
     # Nothing typed for the legal basis: the step is not recorded and the page names what is missing.
     assert "chưa được ghi" in said and "Căn cứ pháp luật áp dụng" in said
     assert "Đã có báo cáo xác minh" in page.inner_text("#state")
@@ -103,7 +103,7 @@ def test_a_complaint_from_acceptance_to_a_final_decision(page, intake_unit, offi
         **decision, "doc-v__can_cu_phap_luat": "Luật Đất đai năm 2024",
         "doc-v__ket_luan": "khiếu nại của ông Nguyễn Văn An là khiếu nại sai.",
         "doc-v__nguoi_bi_khieu_nai": "Chủ tịch Ủy ban nhân dân xã Hòa Vang",
-        "doc-v__nguoi_giai_quyet_lan_hai": "Bộ trưởng Bộ Nông nghiệp và Môi trường"})
+        "doc-v__nguoi_giai_quyet_lan_hai": "Bộ trưởng Bộ Nông nghiệp và Môi trường"}, {"finding": "wrong"})
     assert "Đã ban hành 01/QĐ-BTCD" in said
     decided = download(page, "01/QĐ-BTCD", tmp_path)
     body = text_of(decided)
@@ -159,7 +159,7 @@ def test_an_especially_complex_denunciation_through_two_extensions_to_its_conclu
         "text": "Nội dung tố cáo là tố cáo đúng.", "on": "2026-05-25",
         "doc-v__can_cu_phap_luat": "Luật Phòng, chống tham nhũng năm 2018.",
         "doc-v__trach_nhiem": "Ông Trần Văn Bình chịu trách nhiệm cá nhân.",
-        "doc-v__xu_ly": "Kiến nghị xử lý kỷ luật ông Trần Văn Bình"})
+        "doc-v__xu_ly": "Kiến nghị xử lý kỷ luật ông Trần Văn Bình"}, {"finding": "right"})
     assert "Đã ban hành 01/KL-BTCD" in said
     conclusion = download(page, "01/KL-BTCD", tmp_path)
     body = text_of(conclusion)

@@ -76,7 +76,7 @@ def activity(intake_unit, land_department, officials):
     reception.refusal_record(unit=intake_unit, on=date(2026, 10, 8), ground=1, note="Say rượu", by=officer)
     Matter.objects.create(code="KN-2026-000001", kind="complaint", unit=land_department, accepted_on=date(2026, 10, 9))
     Matter.objects.create(code="KN-2026-000002", kind="complaint", unit=land_department, accepted_on=date(2026, 10, 9),
-                          state="decided")
+                          state="decided", finding="partly")
     Matter.objects.create(code="TC-2026-000003", kind="denunciation", unit=intake_unit, accepted_on=date(2026, 10, 9))
     return {"intake": intake_unit, "land": land_department}
 
@@ -108,6 +108,7 @@ def test_the_reports_count_what_happened_in_the_period(activity):
     assert tcd["tu_choi"] == 1 and tcd["kq_chuyen"] == 1 and tcd["lv_dat-dai"] == 1
     kn = report_build(layout=layout_get("03-gqkn"), period=period).total.values  # type: ignore[arg-type]
     assert kn["tl_tong"] == 2 and kn["kq_dagq"] == 1
+    assert (kn.get("gq_dung", 0), kn["gq_motphan"], kn.get("gq_sai", 0)) == (0, 1, 0)
     earlier = report_build(layout=layout_get("02-xld"), period=period_parse("2026-Q3")).total.values  # type: ignore[arg-type]
     assert earlier["tong"] == 1
 

@@ -188,7 +188,8 @@ class Command(BaseCommand):
             ("assign_verifier", head, {"verifier": verifier}),
             ("report_verification", verifier, {"text": "Đã làm việc với các bên liên quan, thu thập hồ sơ, tài liệu; "
                                                         "kết quả xác minh được báo cáo kèm theo."}),
-            ("decide", head, {"text": "Giữ nguyên nội dung quyết định bị khiếu nại; bác yêu cầu của người khiếu nại."}),
+            ("decide", head, {"finding": "wrong",
+                              "text": "Giữ nguyên nội dung quyết định bị khiếu nại; bác yêu cầu của người khiếu nại."}),
         ]
         for matter in Matter.objects.filter(state="received").order_by("id"):
             for name, by, params in steps[: rng.randint(0, len(steps))]:

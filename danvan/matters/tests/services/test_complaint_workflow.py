@@ -74,7 +74,7 @@ def test_refusal_needs_an_article_11_ground(open_matter, people):
 
 def test_a_decision_before_verification_is_refused_with_the_reason(open_matter, people):
     matter = s.matter_accept(matter=open_matter(), by=people["unit_head"], on=date(2026, 3, 5))
-    message = refused(s.matter_decide, matter=matter, by=people["unit_head"], text="Bác đơn")
+    message = refused(s.matter_decide, matter=matter, by=people["unit_head"], finding="wrong", text="Bác đơn")
     assert "Chưa có báo cáo kết quả xác minh" in message
     matter.refresh_from_db()
     assert matter.state == "accepted"
@@ -99,7 +99,8 @@ def test_full_first_resolution_to_enforcement(open_matter, people):
     matter = s.matter_record_dialogue(matter=matter, by=handler, on=date(2026, 3, 24),
                                       text="Đối thoại với ông An; ông giữ nguyên yêu cầu.")
     assert matter.state == "verified"
-    matter = s.matter_decide(matter=matter, by=head, on=date(2026, 4, 1), text="Giữ nguyên Quyết định 456/QĐ-UBND.")
+    matter = s.matter_decide(matter=matter, by=head, on=date(2026, 4, 1), finding="wrong",
+                             text="Giữ nguyên Quyết định 456/QĐ-UBND.")
     found = limits(matter)
     assert matter.state == "decided" and found["resolution"].met_on == date(2026, 4, 1)
     # Final 30 days after issue: Fri 1 May is a holiday and the weekend follows: Mon 4 May.
@@ -121,7 +122,7 @@ def test_full_first_resolution_to_enforcement(open_matter, people):
 def test_second_complaint_within_the_window_opens_the_second_tier(open_matter, people):
     head, handler = people["unit_head"], people["handler"]
     matter = verified(open_matter(), people)
-    matter = s.matter_decide(matter=matter, by=head, on=date(2026, 4, 1), text="Bác đơn khiếu nại.")
+    matter = s.matter_decide(matter=matter, by=head, on=date(2026, 4, 1), finding="wrong", text="Bác đơn khiếu nại.")
     matter = s.matter_notify(matter=matter, by=handler, on=date(2026, 4, 3))
     # The window from 3 April runs 30 days to Sun 3 May, then to the next working day, Mon 4 May.
     message = refused(s.matter_second_complaint, matter=matter, by=handler, on=date(2026, 5, 5))
@@ -135,7 +136,8 @@ def test_second_complaint_within_the_window_opens_the_second_tier(open_matter, p
     assert found["resolution_1"].due == date(2026, 4, 6)  # the first tier stays on the file
     matter = s.matter_assign_verifier(matter=matter, by=head, verifier=people["verifier"], on=date(2026, 5, 12))
     matter = s.matter_report_verification(matter=matter, by=people["verifier"], text="Xác minh lại.")
-    matter = s.matter_decide(matter=matter, by=head, on=date(2026, 6, 10), text="Công nhận quyết định lần đầu.")
+    matter = s.matter_decide(matter=matter, by=head, on=date(2026, 6, 10), finding="wrong",
+                             text="Công nhận quyết định lần đầu.")
     matter = s.matter_notify(matter=matter, by=handler, on=date(2026, 6, 12))
     assert "lần hai" in refused(s.matter_second_complaint, matter=matter, by=handler, on=date(2026, 6, 15))
 
@@ -146,7 +148,7 @@ def test_withdrawal_closes_the_matter_and_a_later_decision_is_refused(open_matte
                                text="Ông An có đơn rút khiếu nại ngày 23/3/2026.")
     assert matter.state == "withdrawn" and matter.next_due is None
     assert all(t.status != TimeLimit.Status.RUNNING for t in TimeLimit.objects.filter(matter=matter))
-    message = refused(s.matter_decide, matter=matter, by=people["unit_head"], text="Bác đơn")
+    message = refused(s.matter_decide, matter=matter, by=people["unit_head"], finding="wrong", text="Bác đơn")
     assert "đã được rút ngày 23/03/2026" in message
 
 
@@ -190,13 +192,14 @@ def test_disciplinary_complaints_have_their_own_limits(open_matter, people):
     assert "Điều 48" in refused(s.matter_accept, matter=late, by=head, on=date(2026, 3, 18))
     matter = open_matter(received=date(2026, 3, 4), decision_known_on=date(2026, 3, 1), disciplinary=True)
     matter = verified(matter, people)
-    matter = s.matter_decide(matter=matter, by=head, on=date(2026, 4, 1), text="Giữ nguyên hình thức kỷ luật.")
+    matter = s.matter_decide(matter=matter, by=head, on=date(2026, 4, 1), finding="wrong",
+                             text="Giữ nguyên hình thức kỷ luật.")
     matter = s.matter_notify(matter=matter, by=handler, on=date(2026, 4, 3))
     assert limits(matter)["second_window"].due == date(2026, 4, 13)  # 10 days, not 30
     dismissed = open_matter(received=date(2026, 3, 4), decision_known_on=date(2026, 3, 1), disciplinary=True,
                             dismissal=True)
     dismissed = verified(dismissed, people)
-    dismissed = s.matter_decide(matter=dismissed, by=head, on=date(2026, 4, 1), text="Giữ nguyên.")
+    dismissed = s.matter_decide(matter=dismissed, by=head, on=date(2026, 4, 1), finding="wrong", text="Giữ nguyên.")
     dismissed = s.matter_notify(matter=dismissed, by=handler, on=date(2026, 4, 3))
     assert limits(dismissed)["second_window"].rule == "complaint.disciplinary_second_dismissal"
     assert limits(dismissed)["second_window"].due == date(2026, 5, 4)  # 30 days, off Sun 3 May
@@ -212,3 +215,14 @@ def test_a_complaint_cannot_be_extended(open_matter, people):
     matter = s.matter_accept(matter=open_matter(), by=people["unit_head"], on=date(2026, 3, 5))
     assert "không có trong quy trình" in refused(s.matter_extend, matter=matter, by=people["unit_head"],
                                                  reason="Phức tạp")
+
+
+def test_a_decision_states_its_finding(open_matter, people):
+    head = people["unit_head"]
+    matter = s.matter_accept(matter=open_matter(), by=head, on=date(2026, 3, 5))
+    matter = s.matter_assign_verifier(matter=matter, by=head, verifier=people["verifier"], on=date(2026, 3, 6))
+    matter = s.matter_report_verification(matter=matter, by=people["verifier"], on=date(2026, 3, 20), text="Xong.")
+    assert "đúng, đúng một phần hoặc sai" in refused(s.matter_decide, matter=matter, by=head, finding="",
+                                                    text="Giải quyết.")
+    matter = s.matter_decide(matter=matter, by=head, on=date(2026, 4, 1), finding="partly", text="Sửa một phần.")
+    assert matter.finding == "partly" and matter.get_finding_display() == "Đúng một phần"

@@ -107,11 +107,12 @@ def test_an_especially_complex_denunciation_two_extensions_then_the_third_is_ref
 def test_verification_conclusion_and_handling(open_matter, people):
     head = people["unit_head"]
     matter = accepted(open_matter, people)
-    assert "Chưa có báo cáo kết quả xác minh" in refused(s.matter_conclude, matter=matter, by=head, text="Kết luận")
+    assert "Chưa có báo cáo kết quả xác minh" in refused(s.matter_conclude, matter=matter, by=head, finding="right",
+                                                                 text="Kết luận")
     matter = s.matter_assign_verifier(matter=matter, by=head, verifier=people["verifier"], on=date(2026, 3, 10))
     matter = s.matter_report_verification(matter=matter, by=people["verifier"], on=date(2026, 3, 30),
                                           text="Có căn cứ xác định ông Bình nhận tiền.")
-    matter = s.matter_conclude(matter=matter, by=head, on=date(2026, 4, 3), text="Tố cáo đúng.")
+    matter = s.matter_conclude(matter=matter, by=head, on=date(2026, 4, 3), finding="right", text="Tố cáo đúng.")
     assert matter.state == "concluded" and limits(matter)["resolution"].met_on == date(2026, 4, 3)
     matter = s.matter_handle_violations(matter=matter, by=head, on=date(2026, 4, 10),
                                         text="Kiến nghị xử lý kỷ luật ông Trần Văn Bình.")

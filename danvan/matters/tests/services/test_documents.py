@@ -64,7 +64,8 @@ def test_the_decision_takes_its_content_from_the_step_and_the_signer_defaults_to
              "nguoi_bi_khieu_nai": "Cục trưởng Cục Quản lý đất đai",
              "nguoi_giai_quyet_lan_hai": "Bộ trưởng Bộ Nông nghiệp và Môi trường"}
     matter, (doc,) = s.matter_transition_with_documents(
-        matter=matter, name="decide", by=head, on=date(2026, 4, 1), text="Giữ nguyên Quyết định số 215/QĐ-TCQLĐĐ.",
+        matter=matter, name="decide", by=head, on=date(2026, 4, 1), finding="wrong",
+        text="Giữ nguyên Quyết định số 215/QĐ-TCQLĐĐ.",
         documents=["quyet-dinh-giai-quyet-khieu-nai-lan-dau"], context=typed)
     body = text_of(doc)
     assert "Điều 1. Giữ nguyên Quyết định số 215/QĐ-TCQLĐĐ." in body
@@ -79,7 +80,8 @@ def test_a_missing_value_undoes_the_step_and_names_what_is_missing(open_matter, 
     matter = s.matter_assign_verifier(matter=matter, by=head, verifier=verifier, on=date(2026, 3, 6))
     matter = s.matter_report_verification(matter=matter, by=verifier, on=date(2026, 3, 20), text="Đã xác minh.")
     with pytest.raises(MissingValues) as exc:
-        s.matter_transition_with_documents(matter=matter, name="decide", by=head, on=date(2026, 4, 1), text="Giữ nguyên.",
+        s.matter_transition_with_documents(matter=matter, name="decide", by=head, on=date(2026, 4, 1), finding="wrong",
+                                           text="Giữ nguyên.",
                                            documents=["quyet-dinh-giai-quyet-khieu-nai-lan-dau"])
     assert "can_cu_phap_luat" in exc.value.names
     matter.refresh_from_db()
@@ -120,7 +122,8 @@ def test_each_extension_issues_its_own_decision_and_the_conclusion_carries_the_f
     matter = s.matter_report_verification(matter=matter, by=verifier, on=date(2026, 5, 20),
                                           text="Ông Bình nhận 50 triệu đồng, có biên nhận.")
     matter, (conclusion,) = s.matter_transition_with_documents(
-        matter=matter, name="conclude", by=head, on=date(2026, 5, 25), text="Nội dung tố cáo là tố cáo đúng.",
+        matter=matter, name="conclude", by=head, on=date(2026, 5, 25), finding="right",
+        text="Nội dung tố cáo là tố cáo đúng.",
         documents=["ket-luan-noi-dung-to-cao"],
         context={"can_cu_phap_luat": "Luật Phòng, chống tham nhũng năm 2018.",
                  "trach_nhiem": "Ông Trần Văn Bình chịu trách nhiệm cá nhân.", "xu_ly": "Kiến nghị xử lý kỷ luật"})
@@ -135,6 +138,6 @@ def test_a_step_without_a_document_refuses_to_issue_one(open_matter, people):
     with pytest.raises(KeyError):
         s.matter_document_issue(matter=matter, step="assign_verifier", by=people["unit_head"])
     with pytest.raises(ValidationError):
-        s.matter_transition_with_documents(matter=matter, name="decide", by=people["unit_head"], text="x",
+        s.matter_transition_with_documents(matter=matter, name="decide", by=people["unit_head"], finding="wrong", text="x",
                                            documents=["quyet-dinh-giai-quyet-khieu-nai-lan-dau"])
     assert Matter.objects.get(pk=matter.pk).state == "accepted"

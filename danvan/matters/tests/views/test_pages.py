@@ -104,7 +104,7 @@ def test_a_step_issues_its_document_from_the_form_and_a_missing_value_is_named_n
     s.matter_report_verification(matter=doc_matter(matter), by=people["verifier"], on=date(2026, 3, 20),
                                  text="Đã xác minh.")
     step = reverse("matters:step", args=[matter.code, "decide"])
-    base = {"decide-text": "Giữ nguyên quyết định bị khiếu nại.", "decide-on": "2026-04-01",
+    base = {"decide-finding": "wrong", "decide-text": "Giữ nguyên quyết định bị khiếu nại.", "decide-on": "2026-04-01",
             "decide-doc-issue__quyet-dinh-giai-quyet-khieu-nai-lan-dau": "on",
             "decide-doc-signer_name": "Phạm Thu Hà", "decide-doc-signer_title": "Trưởng ban"}
     page = client.post(step, base, follow=True).content.decode()
