@@ -77,6 +77,7 @@ def officials(intake_unit: Unit, ministry: Unit) -> dict[str, User]:
         "inspector": make_official("thanhtra", Role.INSPECTOR, ministry, "Vũ Minh Tuấn"),
         "supervisor": make_official("giamsat", Role.SUPERVISOR, ministry, "Đặng Thị Mai"),
         "administrator": make_official("quantri", Role.ADMINISTRATOR, ministry, "Bùi Văn Nam"),
+        "drafter": make_official("soanthao", Role.DRAFTER, ministry, "Ngô Thanh Hương"),
     }
 
 

@@ -44,8 +44,10 @@ def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = _staff(request, "consultation.view_drafts")
     if request.method == "POST":
+        if not user.has_perm("consultation.manage_draft"):
+            raise PermissionDenied
         title = request.POST.get("title", "").strip()
         unit = Unit.objects.filter(pk=request.POST.get("unit") or 0).first() or user.unit
         slug = slugify(request.POST.get("slug") or "") or slugify(_ascii(title))[:60] or "du-thao"

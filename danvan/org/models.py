@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("Thanh tra")
     SUPERVISOR = "supervisor", _("Cơ quan giám sát")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+    DRAFTER = "drafter", _("Tổ soạn thảo văn bản")
 
 
 class Unit(models.Model):

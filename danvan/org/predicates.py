@@ -25,7 +25,9 @@ is_leader = _role(Role.LEADER)
 is_inspector = _role(Role.INSPECTOR)
 is_supervisor = _role(Role.SUPERVISOR)
 is_administrator = _role(Role.ADMINISTRATOR)
+is_drafter = _role(Role.DRAFTER)
 
+# The petition desk's officials. The drafting team works on consultations only (danvan.consultation).
 is_official = (
     is_reception_officer | is_handler | is_verifier | is_unit_head | is_leader | is_inspector | is_administrator
 )

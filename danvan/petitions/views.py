@@ -49,6 +49,8 @@ def _petition_for(request: HttpRequest, code: str, perm: str = "petitions.view_p
 
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("petitions.view_petition") and request.user.has_perm("consultation.view_drafts"):
+        return redirect("consultation:index")  # the drafting team signs in to its own desk
     user = _official(request)
     form = FilterForm(request.GET or None)
     filters = PetitionFilters()

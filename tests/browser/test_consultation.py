@@ -36,7 +36,7 @@ def test_draft_comment_synthesis_answer_and_report(page, officials, ministry, tm
     drafter = officials["handler"]
     draft = services.draft_create(title="Luật sửa đổi, bổ sung một số điều của Luật Đất đai", slug="luat-dat-dai",
                                   unit=ministry, by=drafter)
-    sign_in(page, "xuly")
+    sign_in(page, "soanthao")
 
     # The drafting team imports the draft and opens the period.
     page.goto(f"/desk/consultation/{draft.pk}/")
@@ -80,7 +80,7 @@ def test_draft_comment_synthesis_answer_and_report(page, officials, ministry, tm
     for _ in range(12):
         services.comment_submit(draft_id=draft.pk, provision_id=article,
                                 text=CAMPAIGN.replace("đề nghị cho phép", "cho rằng không nên cho phép"))
-    sign_in(page, "xuly")
+    sign_in(page, "soanthao")
     page.goto(f"/desk/consultation/{draft.pk}/")
     page.click("#start-synthesis")
     page.wait_for_selector(".run .progress")

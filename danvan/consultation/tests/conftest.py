@@ -24,7 +24,7 @@ def fresh_intake(settings):
 
 @pytest.fixture
 def drafter(officials):
-    return officials["handler"]
+    return officials["drafter"]
 
 
 @pytest.fixture

@@ -114,14 +114,18 @@ def test_the_desk_needs_an_official_and_shows_the_draft(client, open_draft, offi
     assert client.get(reverse("consultation:index")).status_code == 302  # to the login page
     client.login(username="giamsat", password=TEST_PASSWORD)  # a supervisor reads, never manages
     assert client.get(reverse("consultation:draft", args=[open_draft.pk])).status_code == 403
-    client.login(username="xuly", password=TEST_PASSWORD)
+    client.login(username="xuly", password=TEST_PASSWORD)  # a petition handler sees the drafts, manages none
+    assert client.get(reverse("consultation:index")).status_code == 200
+    assert client.get(reverse("consultation:draft", args=[open_draft.pk])).status_code == 403
+    assert client.post(reverse("consultation:index"), {"title": "Dự thảo khác"}).status_code == 403
+    client.login(username="soanthao", password=TEST_PASSWORD)  # the drafting team
     page = client.get(reverse("consultation:draft", args=[open_draft.pk])).content.decode()
     assert open_draft.title in page and "Chạy tổng hợp" in page
     assert "Nghị định 78/2025" in page  # the period's legal minimum, cited
 
 
 def test_the_desk_refuses_a_short_period_with_the_rule(client, draft, version, officials):
-    client.login(username="xuly", password=TEST_PASSWORD)
+    client.login(username="soanthao", password=TEST_PASSWORD)
     response = client.post(reverse("consultation:period", args=[draft.pk]),
                            {"opens_on": "2026-03-02", "closes_on": "2026-03-10"}, follow=True)
     assert "tối thiểu là 20 ngày" in response.content.decode()
@@ -157,3 +161,10 @@ def test_the_lean_wsgi_path_answers_like_the_django_view(open_draft, version, se
     assert _wsgi(path, b'{"text": "a"}', addr="10.1.1.1")[0] == "201 Created"
     status, headers, data = _wsgi(path, b'{"text": "b"}', addr="10.1.1.1")
     assert status == "429 Too Many Requests" and int(headers["Retry-After"]) > 0 and "thử lại" in data["message"]
+
+
+def test_the_drafting_team_signs_in_to_its_desk_and_sees_no_petition(client, officials):
+    client.login(username="soanthao", password=TEST_PASSWORD)
+    response = client.get(reverse("petitions:list"))
+    assert response.status_code == 302 and response["Location"] == reverse("consultation:index")
+    assert client.get(reverse("reception:book")).status_code == 403

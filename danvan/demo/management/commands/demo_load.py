@@ -59,6 +59,7 @@ OFFICIALS = [
     ("thanhtra", "Vũ Minh Tuấn", "Thanh tra viên chính", "bnnmt", [Role.INSPECTOR]),
     ("giamsat", "Đặng Thị Mai", "Ủy viên Ủy ban MTTQ Việt Nam", "bnnmt", [Role.SUPERVISOR]),
     ("quantri", "Bùi Văn Nam", "Quản trị hệ thống", "van-phong", [Role.ADMINISTRATOR]),
+    ("soanthao", "Ngô Thanh Hương", "Chuyên viên chính", "vu-pc", [Role.DRAFTER]),
 ]
 
 CHANNELS = ["desk"] * 3 + ["post"] * 4 + ["portal"] * 4 + ["email"] + ["hotline"] + ["forwarded"] * 3
