@@ -15,7 +15,7 @@ def id_number_index(id_number: str) -> str:
 
 
 def _index_id_number(record: Any, save_kwargs: dict[str, Any]) -> None:
-    record.id_number_index = id_number_index(record.id_number)
+    record.index_refresh()
     if save_kwargs.get("update_fields") is not None and "id_number" in save_kwargs["update_fields"]:
         save_kwargs["update_fields"] = {*save_kwargs["update_fields"], "id_number_index"}
 
@@ -126,6 +126,10 @@ class Visit(models.Model):
         _index_id_number(self, kwargs)
         super().save(*args, **kwargs)
 
+    def index_refresh(self) -> None:
+        """Recompute the blind index from the plain ID number on this instance (as people.Person does)."""
+        self.id_number_index = id_number_index(self.id_number)
+
 
 class Representative(models.Model):
     """A person a group named in writing to speak for it (Decree 124/2020 Art. 6)."""
@@ -172,3 +176,7 @@ class Refusal(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         _index_id_number(self, kwargs)
         super().save(*args, **kwargs)
+
+    def index_refresh(self) -> None:
+        """Recompute the blind index from the plain ID number on this instance (as people.Person does)."""
+        self.id_number_index = id_number_index(self.id_number)

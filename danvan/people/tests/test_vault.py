@@ -88,6 +88,25 @@ def test_rotation_re_encrypts_with_the_newest_key_and_old_keys_can_go(intake_uni
     assert Event.objects.filter(action="vault.rotate", data__people=1).exists()
 
 
+def test_rotation_covers_the_reception_book_too(intake_unit, officials, settings):
+    from datetime import date
+
+    from danvan.reception import services as reception
+    from danvan.reception.models import Visit
+    from danvan.reception.selectors import visitor_history
+
+    visit = reception.visit_record(unit=intake_unit, visited_on=date(2026, 10, 5),
+                                   visitor=reception.Visitor("Trần Thị Bình", "001185012345"),
+                                   content="Khiếu nại về bồi thường.", kind="complaint", handling="guide",
+                                   handling_target="UBND xã", by=officials["reception_officer"]).visit
+    new = Fernet.generate_key().decode()
+    settings.DANVAN_VAULT_KEYS = [new, *settings.DANVAN_VAULT_KEYS]
+    call_command("vault_rotate")
+    settings.DANVAN_VAULT_KEYS = [new]
+    assert Visit.objects.get(pk=visit.pk).full_name == "Trần Thị Bình"
+    assert [v.pk for v in visitor_history(id_number="001185012345").visits] == [visit.pk]
+
+
 def test_a_token_no_key_opens_is_an_error_not_garbage(intake_unit, settings):
     receive(intake_unit, petitioners=[AN])
     settings.DANVAN_VAULT_KEYS = [Fernet.generate_key().decode()]

@@ -36,5 +36,6 @@ class Command(BaseCommand):
             self.stdout.write(f"New key added in front of {path} ({len(keys)} keys).")
         vault()  # fail here, before touching rows, if the keys are unusable
         result = vault_rotate()
-        self.stdout.write(f"Re-encrypted {result.people} people with the newest key. Older keys can be removed "
-                          "once every process has restarted with the new list.")
+        rows = ", ".join(f"{label} {n}" for label, n in result.rows.items())
+        self.stdout.write(f"Re-encrypted with the newest key: {rows}. Older keys can be removed once every "
+                          "process has restarted with the new list.")
