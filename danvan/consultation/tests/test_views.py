@@ -168,3 +168,11 @@ def test_the_drafting_team_signs_in_to_its_desk_and_sees_no_petition(client, off
     response = client.get(reverse("petitions:list"))
     assert response.status_code == 302 and response["Location"] == reverse("consultation:index")
     assert client.get(reverse("reception:book")).status_code == 403
+
+
+def test_the_drafting_team_s_menu_shows_its_desk_only(client, officials):
+    client.login(username="soanthao", password=TEST_PASSWORD)
+    page = client.get(reverse("consultation:index")).content.decode()
+    assert reverse("consultation:index") in page and reverse("reception:book") not in page
+    client.login(username="xuly", password=TEST_PASSWORD)
+    assert reverse("reception:book") in client.get(reverse("consultation:index")).content.decode()
