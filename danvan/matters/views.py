@@ -93,7 +93,7 @@ def matter_detail(request: HttpRequest, code: str) -> HttpResponse:
         "state_label": workflow.state_label(matter.state),
         "due_state": selectors.due_state(matter),
         "limits": selectors.matter_time_limits(matter),
-        "records": selectors.matter_records(matter),
+        "records": [(r, workflow.action_label(matter, r.transition)) for r in selectors.matter_records(matter)],
         "file": selectors.matter_file(user=user, matter=matter),
         "history": [(e, workflow.action_label(matter, e.action)) for e in events_for(matter)],
         "documents": documents_for(matter),

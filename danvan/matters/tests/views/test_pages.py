@@ -165,3 +165,6 @@ def test_the_history_names_each_step_in_the_desk_s_words(client, open_matter, pe
     page = client.get(reverse("matters:detail", args=[matter.code])).content.decode()
     assert "Mở vụ việc" in page and str(workflow.COMPLAINT["accept"].label) in page
     assert "matter.open" not in page and "matter.accept" not in page
+    s.matter_assign_verifier(matter=matter, by=people["unit_head"], verifier=people["verifier"], on=date(2026, 3, 6))
+    page = client.get(reverse("matters:detail", args=[matter.code])).content.decode()
+    assert str(workflow.COMPLAINT["assign_verifier"].label) in page and "— assign_verifier" not in page
