@@ -35,6 +35,7 @@ from danvan.petitions.selectors import (
     petitions_list,
     petitions_page,
     petitions_visible_to,
+    without_recused,
 )
 from danvan.portal.forms import PortalPetitionForm
 from danvan.portal.selectors import petition_by_code_and_secret
@@ -302,7 +303,7 @@ def staff_petitions(request: HttpRequest, filters: Query[StaffFilters]) -> dict[
     page = petitions_page(qs.only(*_ROW_FIELDS), query=filters.q or "", offset=filters.offset, limit=filters.limit)
     return {
         "count": page.count, "count_exact": page.count_exact, "limit": filters.limit, "offset": filters.offset,
-        "items": [_row(p) for p in page.rows],
+        "items": [_row(p) for p in without_recused(user, page.rows)],
     }
 
 

@@ -33,6 +33,14 @@ def petitions_visible_to(user: User) -> QuerySet[Petition]:
     return qs.filter(Q(unit_id__in=user_unit_ids(user)) | Q(assigned_to=user))
 
 
+def without_recused(user: User, rows: list[Petition]) -> list[Petition]:
+    """The rows of a list page `user` may see: a denunciation naming them, or an official of their unit, is
+    left out (danvan.people.recusal; the count above the list still includes it)."""
+    from danvan.people.recusal import recused
+
+    return [p for p in rows if not recused(user, p)]
+
+
 def search_phrases(query: str) -> list[str]:
     """Split a query on commas into phrases, each folded: "Đất đai, Hà Nội" -> ["dat dai", "ha noi"]."""
     return [p for p in (fold(part) for part in query.split(",")) if p]

@@ -27,6 +27,7 @@ from danvan.petitions.selectors import (
     petitions_list,
     petitions_page,
     petitions_visible_to,
+    without_recused,
 )
 
 PAGE_SIZE = 25
@@ -63,7 +64,8 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     context = {
-        "form": form, "petitions": page.rows, "page_number": page_number, "has_next": page.has_next,
+        "form": form, "petitions": without_recused(user, page.rows), "page_number": page_number,
+        "has_next": page.has_next,
         "count": page.count, "count_exact": page.count_exact, "today": timezone.localdate(), "query_without_page": params.urlencode(),
     }
     template = "petitions/_rows.html" if request.headers.get("HX-Request") else "petitions/list.html"

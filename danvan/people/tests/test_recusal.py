@@ -48,3 +48,14 @@ def test_an_official_of_another_unit_with_the_same_given_name_is_not_recused(lan
 
 def test_the_leaders_list_still_shows_it(officials, against_the_handler):
     assert petitions_visible_to(officials["leader"]).filter(pk=against_the_handler.pk).exists()
+
+
+def test_the_recused_unit_s_list_leaves_the_denunciation_out(client, officials, against_the_handler):
+    from conftest import TEST_PASSWORD
+
+    client.login(username=officials["unit_head"].username, password=TEST_PASSWORD)
+    assert against_the_handler.code not in client.get("/desk/").content.decode()
+    assert against_the_handler.code not in client.get("/api/v1/staff/petitions").content.decode()
+    client.login(username=officials["leader"].username, password=TEST_PASSWORD)
+    assert against_the_handler.code in client.get("/desk/").content.decode()
+    assert against_the_handler.code in client.get("/api/v1/staff/petitions").content.decode()
