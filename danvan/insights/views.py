@@ -18,7 +18,7 @@ from danvan.insights.rollup import rollup_refresh_if_stale
 from danvan.insights.selectors import Dashboard, dashboard_build, window
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
 from danvan.org.models import User
-from danvan.org.predicates import is_supervisor, sees_every_unit, user_unit_ids
+from danvan.org.predicates import is_official, is_supervisor, sees_every_unit, user_unit_ids
 from danvan.petitions.models import Kind
 from danvan.reception.selectors import leader_compliance
 from danvan.reports.periods import period_current
@@ -76,7 +76,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     board = dashboard_build(start=start, end=end, unit_ids=unit_ids)
     records = reverse("reports:records")
 
+    # A supervising body reads the figures, never the records behind them (reports._supervisor_reads_published).
+    drills_down = not is_supervisor(user) or is_official(user)
+
     def link(*, start: dt.date = start, end: dt.date = end, **dims: Any) -> str:
+        if not drills_down:
+            return ""
         return f"{records}?{urlencode({'dataset': 'petitions', 'start': start, 'end': end, **dims})}"
 
     today = timezone.localdate()
@@ -84,8 +89,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_leader: dict[Any, list[Any]] = {}
     for row in compliance:
         by_leader.setdefault(row.leader, []).append(row)
-    timeliness = [{**row, "late_url": link(timeliness="late") + f"&unit={row['unit'].pk}",
-                   "overdue_url": link(timeliness="overdue") + f"&unit={row['unit'].pk}"}
+    timeliness = [{**row, "late_url": link(timeliness="late", unit=row["unit"].pk),
+                   "overdue_url": link(timeliness="overdue", unit=row["unit"].pk)}
                   for row in board.timeliness]
     visits = [(f"{m:%m/%y}", *board.visits_by_month.get(m, (0, 0))) for m in board.months]
     return render(request, "insights/dashboard.html", {

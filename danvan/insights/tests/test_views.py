@@ -112,3 +112,13 @@ def test_the_dashboard_page_takes_the_same_number_of_queries_however_many_petiti
     with CaptureQueriesContext(connection) as after:
         client.get("/desk/dashboard/")
     assert len(after) == len(before)
+
+
+def test_a_supervisor_s_dashboard_has_the_figures_without_links_to_records(client, officials, some_petitions):
+    from django.urls import reverse
+
+    client.force_login(officials["supervisor"])
+    page = client.get(reverse("insights:dashboard")).content.decode()
+    assert "<svg" in page and reverse("reports:records") not in page
+    client.force_login(officials["leader"])
+    assert reverse("reports:records") in client.get(reverse("insights:dashboard")).content.decode()
