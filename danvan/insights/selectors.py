@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from danvan.insights.rollup import Counts, Key, count_live, count_rolled, month_start, next_month, rolled_months
 from danvan.org import places
@@ -123,10 +124,11 @@ def dashboard_build(*, start: dt.date, end: dt.date, unit_ids: set[int] | None =
             by_channel[key.value] += c.n
     board.total = sum(board.by_month_kind.values())
     names = dict(Field.objects.values_list("code", "name"))
-    board.by_field = sorted(((code or None, names.get(code, "Chưa xác định"), n) for code, n in by_field.items()),
+    unknown = gettext("Chưa xác định")
+    board.by_field = sorted(((code or None, names.get(code, unknown), n) for code, n in by_field.items()),
                             key=lambda r: -r[2])
     board.by_province = sorted(
-        ((int(code) if code else None, places.province_name(int(code)) if code else "Chưa xác định", n)
+        ((int(code) if code else None, places.province_name(int(code)) if code else unknown, n)
          for code, n in by_province.items()), key=lambda r: -r[2])
     channels = dict(Channel.choices)
     board.by_channel = sorted(((code, str(channels.get(code, code)), n) for code, n in by_channel.items()),

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 
 from danvan.insights.rollup import rollup_refresh_if_stale
@@ -45,12 +46,12 @@ def _charts(board: Dashboard, link: Any) -> dict[str, Any]:
     provinces = [Bar(name, n, link(province=code if code else "-")) for code, name, n in board.by_province[:TOP_PROVINCES]]
     channels = [Bar(name, n, link(channel=code)) for code, name, n in board.by_channel]
     return {
-        "months_svg": stacked_columns(labels, series, title="Số đơn theo tháng và loại"),
+        "months_svg": stacked_columns(labels, series, title=_("Số đơn theo tháng và loại")),
         "month_series": series, "month_table": month_table,
-        "fields_svg": hbar_chart(fields, title="Số đơn theo lĩnh vực"), "fields": fields,
-        "provinces_svg": hbar_chart(provinces, title="Số đơn theo tỉnh, thành phố", color="#a3121e"),
+        "fields_svg": hbar_chart(fields, title=_("Số đơn theo lĩnh vực")), "fields": fields,
+        "provinces_svg": hbar_chart(provinces, title=_("Số đơn theo tỉnh, thành phố"), color="#a3121e"),
         "provinces": provinces,
-        "channels_svg": hbar_chart(channels, title="Số đơn theo nguồn", color="#1f7a3a"), "channels": channels,
+        "channels_svg": hbar_chart(channels, title=_("Số đơn theo nguồn"), color="#1f7a3a"), "channels": channels,
     }
 
 
@@ -96,7 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/dashboard.html", {
         "board": board, **_charts(board, link), "timeliness": timeliness, "by_leader": by_leader,
         "months": sorted({(r.year, r.month) for r in compliance}), "visits": visits,
-        "visits_svg": hbar_chart([Bar(label, n) for label, n, _p in visits], title="Lượt tiếp công dân theo tháng",
+        "visits_svg": hbar_chart([Bar(label, n) for label, n, _p in visits], title=_("Lượt tiếp công dân theo tháng"),
                                  color="#6b3fa0"),
         "period": period_current(),
     })
