@@ -15,7 +15,7 @@ from danvan.petitions.models import OPEN_STATUSES, Kind, Petition
 from danvan.privacy.models import PrivacyRequest
 from danvan.privacy.people import people_named, people_with_id_number
 from danvan.privacy.policy import RetentionRule, retention_policy
-from danvan.reception.models import Refusal, Visit, id_number_index
+from danvan.reception.models import Refusal, Visit
 
 PROTECTED_KINDS = (Kind.DENUNCIATION, Kind.MIXED)
 
@@ -39,7 +39,8 @@ def person_records(person: Person) -> PersonRecords:
     petitions = list(
         Petition.objects.filter(petitioners__person=person).select_related("matter", "unit").order_by("received_at")
     )
-    by_id = Q(id_number_index=id_number_index(person.id_number)) if person.id_number else Q(pk__in=[])
+    # The person's own blind index of the ID number is the one the reception book's lines carry.
+    by_id = Q(id_number_index=person.id_number_index) if person.id_number_index else Q(pk__in=[])
     visits = list(Visit.objects.filter(Q(person=person) | by_id).order_by("visited_on", "number"))
     refusals = list(Refusal.objects.filter(by_id).order_by("on", "id"))
     requests = list(PrivacyRequest.objects.filter(person=person))

@@ -14,10 +14,24 @@ def id_number_index(id_number: str) -> str:
     return blind_index("id_number", id_number)
 
 
-def _index_id_number(record: Any, save_kwargs: dict[str, Any]) -> None:
-    record.index_refresh()
-    if save_kwargs.get("update_fields") is not None and "id_number" in save_kwargs["update_fields"]:
-        save_kwargs["update_fields"] = {*save_kwargs["update_fields"], "id_number_index"}
+class FoundByIdNumber(models.Model):
+    """A record that keeps an encrypted `id_number` and is found by its blind index `id_number_index`."""
+
+    id_number: Any
+    id_number_index: Any
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.index_refresh()
+        if kwargs.get("update_fields") is not None and "id_number" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "id_number_index"}
+        super().save(*args, **kwargs)
+
+    def index_refresh(self) -> None:
+        """Recompute the blind index from the plain ID number on this instance (as people.Person does)."""
+        self.id_number_index = id_number_index(self.id_number)
 
 
 class Session(models.Model):
@@ -74,7 +88,7 @@ class Handling(models.TextChoices):
     FORWARD = "forward", _("Chuyển đơn")
 
 
-class Visit(models.Model):
+class Visit(FoundByIdNumber):
     """One line of the reception book: a person, or a group with one content, received on one day."""
 
     unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị tiếp"), on_delete=models.PROTECT,
@@ -122,14 +136,6 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.full_name} ({self.visited_on:%d/%m/%Y})"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        _index_id_number(self, kwargs)
-        super().save(*args, **kwargs)
-
-    def index_refresh(self) -> None:
-        """Recompute the blind index from the plain ID number on this instance (as people.Person does)."""
-        self.id_number_index = id_number_index(self.id_number)
-
 
 class Representative(models.Model):
     """A person a group named in writing to speak for it (Decree 124/2020 Art. 6)."""
@@ -146,7 +152,7 @@ class Representative(models.Model):
         return self.full_name
 
 
-class Refusal(models.Model):
+class Refusal(FoundByIdNumber):
     """A refusal to receive someone, on one of the grounds of the Law on Citizen Reception Art. 9."""
 
     unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
@@ -172,11 +178,3 @@ class Refusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on:%d/%m/%Y} {self.full_name}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        _index_id_number(self, kwargs)
-        super().save(*args, **kwargs)
-
-    def index_refresh(self) -> None:
-        """Recompute the blind index from the plain ID number on this instance (as people.Person does)."""
-        self.id_number_index = id_number_index(self.id_number)
