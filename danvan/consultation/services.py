@@ -2,7 +2,8 @@
 
 The exception is a citizen's comment (`comment_submit`): it is one INSERT and nothing else (batched
 with the requests waiting in the same process: groupcommit), so intake survives the bursts near a period's
-close; the comment row is its own record (receipt code, time, channel), and every later change to it (moderation) is audited.
+close; the comment row is its own record (receipt code, time, channel), and every later change to it
+(moderation) is audited.
 """
 
 from __future__ import annotations
