@@ -11,7 +11,6 @@ import re
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -25,20 +24,19 @@ from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr, field_validat
 from danvan.api import errors
 from danvan.api.docs import OfflineSwagger
 from danvan.api.selectors import api_token_user
-from danvan.org.models import Unit, User
+from danvan.org.models import User
 from danvan.people.selectors import petitioners_for
-from danvan.petitions import services
 from danvan.petitions.models import Channel, Kind, Petition, Status
 from danvan.petitions.selectors import (
     PetitionFilters,
-    petition_history,
     petitions_list,
     petitions_page,
     petitions_visible_to,
     without_recused,
 )
+from danvan.petitions.submissions import submission_accept
 from danvan.portal.forms import PortalPetitionForm
-from danvan.portal.selectors import petition_by_code_and_secret
+from danvan.portal.selectors import tracked_by_code_and_secret
 
 api = NinjaAPI(
     title="danvan API",
@@ -175,16 +173,12 @@ def petition_submit(
     if not form.is_valid():
         return Reply(422, errors.body({k: [str(m) for m in v] for k, v in form.errors.items()}))
     try:
-        receipt = services.petition_receive(
-            channel=Channel.PORTAL, unit=Unit.objects.get(code=settings.DANVAN_PORTAL_UNIT_CODE),
-            idempotency_key=key, **form.petition_kwargs(),
-        )
+        receipt = submission_accept(channel=Channel.PORTAL, idempotency_key=key, **form.petition_kwargs())
     except DjangoValidationError as error:
         return Reply(422, errors.body(errors.from_django(error)))
-    petition = receipt.petition
     return Reply(201 if receipt.created else 200, {
-        "code": petition.code, "secret": receipt.secret, "created": receipt.created,
-        "processing_due": petition.processing_due, "status_url": f"/api/v1/petitions/{petition.code}/status",
+        "code": receipt.code, "secret": receipt.secret, "created": receipt.created,
+        "processing_due": receipt.processing_due, "status_url": f"/api/v1/petitions/{receipt.code}/status",
     })
 
 
@@ -224,15 +218,16 @@ def petition_status(
 ) -> dict[str, Any]:
     """The citizen's own view: the steps and the answer, nothing about any person. A wrong code and a wrong
     secret answer the same 404."""
-    petition = petition_by_code_and_secret(code, secret) if secret and len(code) <= 16 else None
-    if petition is None:
+    tracked = tracked_by_code_and_secret(code, secret) if secret and len(code) <= 16 else None
+    if tracked is None:
         raise Http404
+    petition = tracked.petition
     return {
-        "code": petition.code, "subject": petition.subject, "status": petition.status,
+        "code": tracked.code, "subject": petition.subject, "status": petition.status,
         "status_label": str(petition.get_status_display()), "open": petition.is_open,
         "received_at": petition.received_at, "processing_due": petition.processing_due,
         "unit": petition.unit.name, "answer_text": petition.answer_text,
-        "steps": [{"at": s.at, "label": str(s.label), "detail": s.detail} for s in petition_history(petition, public=True)],
+        "steps": [{"at": s.at, "label": str(s.label), "detail": s.detail} for s in tracked.steps()],
     }
 
 

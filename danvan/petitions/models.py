@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.people.vault import EncryptedTextField
+
 
 class Channel(models.TextChoices):
     DESK = "desk", _("Trực tiếp")
@@ -211,3 +213,36 @@ class PetitionLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id} {self.kind} {self.other_id}"
+
+
+class Submission(models.Model):
+    """A citizen's submission (portal or JSON API) as it arrived, acknowledged as soon as this row commits.
+
+    A background task then registers it as a petition (danvan.petitions.submissions), which takes the
+    submission's tracking code and secret; until then the citizen's tracking shows it as received. The
+    payload holds the submitted fields and the petitioners' identities, so it is encrypted, and emptied once
+    the petition holds them.
+    """
+
+    code = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    received_at = models.DateTimeField()
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    fingerprint = models.CharField(max_length=64, editable=False)
+    payload = EncryptedTextField(blank=True)
+    petition = models.ForeignKey(Petition, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("đơn chờ vào sổ")
+        verbose_name_plural = _("đơn chờ vào sổ")
+        indexes = [
+            models.Index(fields=["fingerprint", "received_at"]),
+            models.Index(fields=["received_at"], condition=models.Q(petition__isnull=True), name="submission_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

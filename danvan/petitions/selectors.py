@@ -252,6 +252,11 @@ def _labels() -> dict[str, tuple[str, str]]:
     }
 
 
+def petition_step_label(action: str, *, public: bool) -> str:
+    staff_label, public_label = _labels().get(action, (action, ""))
+    return public_label if public else staff_label
+
+
 def petition_history(petition: Petition, *, public: bool) -> list[Step]:
     """The petition's steps, oldest first. `public` gives the citizen's view: outcomes and their reasons,
     never who handled it, and nothing of the desk's internal work."""

@@ -30,6 +30,7 @@ from danvan.petitions.models import (
     Petitioner,
     PetitionLink,
     Status,
+    Submission,
 )
 from danvan.rules.services import deadline_compute
 from textmining.classify import suggest_field, suggest_kind
@@ -67,9 +68,18 @@ class Receipt:
     duplicates: list[duplicates.Match] = field(default_factory=list)
 
 
-def _new_code() -> str:
+def new_code() -> str:
     body = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
     return f"{body[:4]}-{body[4:]}"
+
+
+def _unused_code() -> str:
+    """A code no petition and no waiting submission holds (at a million petitions, one draw in a million
+    collides)."""
+    while True:
+        code = new_code()
+        if not (Petition.objects.filter(code=code).exists() or Submission.objects.filter(code=code).exists()):
+            return code
 
 
 def secret_digest(secret: str) -> str:
@@ -77,7 +87,7 @@ def secret_digest(secret: str) -> str:
     return hashlib.sha256(secret.strip().upper().encode()).hexdigest()
 
 
-def _new_secret() -> str:
+def new_secret() -> str:
     return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
 
 
@@ -107,7 +117,7 @@ def _person_get_or_create(data: PersonData) -> Person:
     return person
 
 
-def _processing_deadline(received: date) -> tuple[date, dict[str, Any]]:
+def processing_deadline(received: date) -> tuple[date, dict[str, Any]]:
     deadline = deadline_compute(rule="petition.processing", start=received)
     return deadline.due, deadline.explain()
 
@@ -118,6 +128,47 @@ def _suggest(petition: Petition) -> None:
     fields = {f.code: f for f in Field.objects.all()}
     code = suggest_field(text, {code: f.keywords for code, f in fields.items()}).label if fields else ""
     petition.suggested_field = fields.get(code)
+
+
+@dataclass
+class Checked:
+    """A submission that passed every check, normalised, with its retry fingerprint."""
+
+    subject: str
+    text: str
+    repaired_from: str | None
+    received_at: datetime
+    files: list[uploads.CheckedUpload]
+    content_hash: str
+    fingerprint: str
+
+
+def petition_check(
+    *, channel: str, subject: str, content: str, petitioners: list[PersonData], received_at: datetime | None,
+    letter_date: date | None, source_agency: str, files: list[UploadedFile] | None,
+) -> Checked:
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Nguồn đơn không hợp lệ.")})
+    if channel == Channel.FORWARDED and not source_agency.strip():
+        raise ValidationError({"source_agency": _("Đơn do cơ quan khác chuyển đến phải ghi tên cơ quan chuyển.")})
+    repaired = repair(content)
+    text = to_nfc(repaired.text)
+    subject = to_nfc(subject)
+    if not text:
+        raise ValidationError({"content": _("Nội dung đơn không được để trống.")})
+    if not subject:
+        subject = text.split("\n", 1)[0][:200]
+    now = timezone.now()
+    received_at = received_at or now
+    if received_at > now + timedelta(minutes=5):
+        raise ValidationError({"received_at": _("Ngày nhận đơn không thể ở tương lai.")})
+    if letter_date and letter_date > timezone.localdate(received_at):
+        raise ValidationError({"letter_date": _("Ngày ghi trên đơn không thể sau ngày nhận đơn.")})
+    checked_files = [uploads.check_upload(f) for f in files or []]
+    uploads.check_count(len(checked_files))
+    content_hash = hashlib.sha256(fold(text).encode()).hexdigest()
+    fingerprint = hashlib.sha256(f"{_person_key(petitioners)}\n{content_hash}".encode()).hexdigest()
+    return Checked(subject, text, repaired.detected, received_at, checked_files, content_hash, fingerprint)
 
 
 def petition_receive(
@@ -138,7 +189,9 @@ def petition_receive(
     source_agency: str = "",
     source_reference: str = "",
     files: list[UploadedFile] | None = None,
+    saved_files: list[uploads.SavedFile] | None = None,
     idempotency_key: str | None = None,
+    tracking: tuple[str, str] | None = None,
     by: User | None = None,
 ) -> Receipt:
     """Take in one petition from any channel.
@@ -146,50 +199,36 @@ def petition_receive(
     Validation runs before anything is written; on error a ValidationError says what is wrong and nothing
     is stored. A retry (the same idempotency key, or the same content from the same person within
     RETRY_WINDOW) returns the first petition with `created=False` and no new secret.
+    A citizen's submission registered after it was acknowledged (danvan.petitions.submissions) brings its
+    files already saved and its tracking code and secret digest (`tracking`); no new secret is drawn.
     """
-    if channel not in Channel.values:
-        raise ValidationError({"channel": _("Nguồn đơn không hợp lệ.")})
-    if channel == Channel.FORWARDED and not source_agency.strip():
-        raise ValidationError({"source_agency": _("Đơn do cơ quan khác chuyển đến phải ghi tên cơ quan chuyển.")})
-    repaired = repair(content)
-    text = to_nfc(repaired.text)
-    subject = to_nfc(subject)
-    if not text:
-        raise ValidationError({"content": _("Nội dung đơn không được để trống.")})
-    if not subject:
-        subject = text.split("\n", 1)[0][:200]
-    now = timezone.now()
-    received_at = received_at or now
-    if received_at > now + timedelta(minutes=5):
-        raise ValidationError({"received_at": _("Ngày nhận đơn không thể ở tương lai.")})
-    if letter_date and letter_date > timezone.localdate(received_at):
-        raise ValidationError({"letter_date": _("Ngày ghi trên đơn không thể sau ngày nhận đơn.")})
-    checked_files = [uploads.check_upload(f) for f in files or []]
-    uploads.check_count(len(checked_files))
-
-    content_hash = hashlib.sha256(fold(text).encode()).hexdigest()
-    fingerprint = hashlib.sha256(f"{_person_key(petitioners)}\n{content_hash}".encode()).hexdigest()
+    checked = petition_check(channel=channel, subject=subject, content=content, petitioners=petitioners,
+                     received_at=received_at, letter_date=letter_date, source_agency=source_agency, files=files)
+    received_at = checked.received_at
     if idempotency_key:
         first = Petition.objects.filter(idempotency_key=idempotency_key).first()
         if first is not None:
             return Receipt(first, None, created=False)
     recent = Petition.objects.filter(
-        fingerprint=fingerprint, received_at__range=(received_at - RETRY_WINDOW, received_at + RETRY_WINDOW)
+        fingerprint=checked.fingerprint,
+        received_at__range=(received_at - RETRY_WINDOW, received_at + RETRY_WINDOW),
     ).first()
     if recent is not None:
         return Receipt(recent, None, created=False)
 
-    secret = _new_secret()
-    due, explained = _processing_deadline(timezone.localdate(received_at))
+    secret = None if tracking else new_secret()
+    code, secret_hash = tracking or (_unused_code(), secret_digest(secret or ""))
+    due, explained = processing_deadline(timezone.localdate(received_at))
+    text = checked.text
     petition = Petition(
-        code=_new_code(), secret_hash=secret_digest(secret), channel=channel,
+        code=code, secret_hash=secret_hash, channel=channel,
         source_agency=to_nfc(source_agency), source_reference=to_nfc(source_reference), unit=unit,
-        received_at=received_at, letter_date=letter_date, subject=subject[:500], content=text,
+        received_at=received_at, letter_date=letter_date, subject=checked.subject[:500], content=text,
         content_original=content if content != text else "", decision_text=to_nfc(decision_text),
-        request_text=to_nfc(request_text), search_text=fold(f"{subject}\n{text}"),
+        request_text=to_nfc(request_text), search_text=fold(f"{checked.subject}\n{text}"),
         province_code=province_code, ward_code=ward_code, place_text=to_nfc(place_text), signed=signed,
         anonymous=not petitioners, processing_due=due, processing_due_explained=explained,
-        idempotency_key=idempotency_key or None, content_hash=content_hash, fingerprint=fingerprint,
+        idempotency_key=idempotency_key or None, content_hash=checked.content_hash, fingerprint=checked.fingerprint,
     )
     _suggest(petition)
     try:
@@ -200,13 +239,14 @@ def petition_receive(
                     petition=petition, person=_person_get_or_create(data),
                     is_representative=data.is_representative, order=order,
                 )
-            for upload in checked_files:
-                uploads.attachment_store(petition=petition, upload=upload)
+            saved = [*(saved_files or []), *(uploads.upload_save(f) for f in checked.files)]
+            for file in saved:
+                uploads.attachment_record(petition=petition, saved=file)
             matches = _record_links(petition, duplicates.petition_find_duplicates(petition))
             audit_record(
                 action="petition.receive", obj=petition, by=by, actor_label="" if by else "citizen",
-                data={"channel": channel, "code": petition.code, "repaired_from": repaired.detected,
-                      "attachments": len(checked_files), "duplicates": len(matches)},
+                data={"channel": channel, "code": petition.code, "repaired_from": checked.repaired_from,
+                      "attachments": len(saved), "duplicates": len(matches)},
             )
     except IntegrityError:
         # Two retries raced past the check above; the idempotency key's unique index let one through.
@@ -384,7 +424,7 @@ def petition_recompute_deadlines() -> int:
     for petition in open_petitions.iterator(chunk_size=5000):
         day = timezone.localdate(petition.received_at)
         if day not in by_day:
-            by_day[day] = _processing_deadline(day)
+            by_day[day] = processing_deadline(day)
         due, explained = by_day[day]
         if due != petition.processing_due:
             petition.processing_due, petition.processing_due_explained = due, explained

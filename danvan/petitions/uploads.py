@@ -103,13 +103,31 @@ def check_count(count: int) -> None:
         raise ValidationError(_("Chỉ được gửi tối đa %(n)s tệp.") % {"n": settings.DANVAN_UPLOAD_MAX_FILES})
 
 
-def attachment_store(*, petition: Petition, upload: CheckedUpload) -> Attachment:
-    """Store one checked upload; only call inside the transaction that saves its petition."""
+@dataclass(frozen=True)
+class SavedFile:
+    """A checked upload written to storage, waiting for its petition's row (plain values: it travels as JSON)."""
+
+    name: str
+    stored_name: str
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def upload_save(upload: CheckedUpload) -> SavedFile:
+    """Write one checked upload to storage under a random name; attachment_record gives it its row."""
+    stored_name = f"{secrets.token_hex(16)}.{upload.extension}"
+    file_field = Attachment._meta.get_field("file")
+    name = file_field.storage.save(file_field.generate_filename(Attachment(stored_name=stored_name), stored_name),
+                                   upload.upload)
     original = (upload.upload.name or "tep").replace("\\", "/").rsplit("/", 1)[-1][:255]
-    attachment = Attachment(
-        petition=petition, stored_name=f"{secrets.token_hex(16)}.{upload.extension}", original_name=original,
-        content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
+    return SavedFile(name, stored_name, original, upload.content_type, upload.size, upload.sha256)
+
+
+def attachment_record(*, petition: Petition, saved: SavedFile) -> Attachment:
+    """The row of a saved file; only call inside the transaction that saves its petition."""
+    return Attachment.objects.create(
+        petition=petition, file=saved.name, stored_name=saved.stored_name, original_name=saved.original_name,
+        content_type=saved.content_type, size=saved.size, sha256=saved.sha256,
     )
-    attachment.file.save(attachment.stored_name, upload.upload, save=False)
-    attachment.save()
-    return attachment

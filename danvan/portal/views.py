@@ -11,12 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from danvan.matters.selectors import matter_public_documents, matter_public_steps
-from danvan.org.models import Unit
-from danvan.petitions import services
-from danvan.petitions.models import Channel, Petition
-from danvan.petitions.selectors import petition_history
+from danvan.petitions.models import Channel
+from danvan.petitions.submissions import submission_accept
 from danvan.portal.forms import PortalPetitionForm, TrackForm
-from danvan.portal.selectors import petition_by_code_and_secret
+from danvan.portal.selectors import Tracked, tracked_by_code, tracked_by_code_and_secret
 
 _TRACKED = "tracked_petitions"
 
@@ -25,14 +23,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
-def _intake_unit() -> Unit:
-    return Unit.objects.get(code=settings.DANVAN_PORTAL_UNIT_CODE)
+def _tracked_codes(request: HttpRequest) -> list[str]:
+    # A signed cookie, not the session: a citizen who submits or tracks costs the server no session row.
+    value = request.get_signed_cookie(_TRACKED, default="", salt=_TRACKED)
+    return value.split(",") if value else []
 
 
-def _remember(request: HttpRequest, petition: Petition) -> None:
-    tracked = request.session.get(_TRACKED, [])
-    if petition.pk not in tracked:
-        request.session[_TRACKED] = [*tracked[-19:], petition.pk]
+def _remember(request: HttpRequest, response: HttpResponse, code: str) -> HttpResponse:
+    tracked = _tracked_codes(request)
+    if code not in tracked:
+        response.set_signed_cookie(
+            _TRACKED, ",".join([*tracked[-19:], code]), salt=_TRACKED, httponly=True, samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
 
 
 def submit(request: HttpRequest) -> HttpResponse:
@@ -40,45 +44,45 @@ def submit(request: HttpRequest) -> HttpResponse:
                               initial={"idempotency_key": secrets.token_urlsafe(24)})
     if request.method == "POST" and form.is_valid():
         try:
-            receipt = services.petition_receive(
-                channel=Channel.PORTAL, unit=_intake_unit(),
-                idempotency_key=form.cleaned_data["idempotency_key"] or None, **form.petition_kwargs(),
+            receipt = submission_accept(
+                channel=Channel.PORTAL, idempotency_key=form.cleaned_data["idempotency_key"] or None,
+                **form.petition_kwargs(),
             )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            _remember(request, receipt.petition)
-            return render(request, "portal/receipt.html", {"receipt": receipt})
+            return _remember(request, render(request, "portal/receipt.html", {"receipt": receipt}), receipt.code)
     return render(request, "portal/submit.html", {"form": form})
 
 
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        petition = petition_by_code_and_secret(form.cleaned_data["code"], form.cleaned_data["secret"])
-        if petition is not None:
-            _remember(request, petition)
-            return redirect("portal:status", code=petition.code)
+        tracked = tracked_by_code_and_secret(form.cleaned_data["code"], form.cleaned_data["secret"])
+        if tracked is not None:
+            return _remember(request, redirect("portal:status", code=tracked.code), tracked.code)
         form.add_error(None, _("Mã tra cứu hoặc mã bí mật không đúng."))
     return render(request, "portal/track.html", {"form": form})
 
 
-def _tracked(request: HttpRequest, code: str) -> Petition:
-    """The petition this browser unlocked with its code and secret; 404 for any other."""
-    petition = Petition.objects.filter(code=code, pk__in=request.session.get(_TRACKED, [])).select_related(
-        "unit", "matter").first()
-    if petition is None:
+def _tracked(request: HttpRequest, code: str) -> Tracked:
+    """What this browser unlocked with the code and its secret; 404 for any other code."""
+    tracked = tracked_by_code(code) if code in _tracked_codes(request) else None
+    if tracked is None:
         raise Http404
-    return petition
+    return tracked
 
 
 def status(request: HttpRequest, code: str) -> HttpResponse:
-    petition = _tracked(request, code)
+    tracked = _tracked(request, code)
+    petition = tracked.petition
     matter = petition.matter
     return render(request, "portal/status.html", {
+        "code": tracked.code,
         "petition": petition,
-        "steps": petition_history(petition, public=True),
+        "waiting": tracked.waiting,
+        "steps": tracked.steps(),
         "matter_steps": matter_public_steps(matter) if matter else [],
         "documents": list(matter_public_documents(matter)) if matter else [],
     })
@@ -86,7 +90,7 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
 
 def document_download(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """A document addressed to the citizen about their own matter."""
-    petition = _tracked(request, code)
+    petition = _tracked(request, code).petition
     if petition.matter is None:
         raise Http404
     document = get_object_or_404(matter_public_documents(petition.matter), pk=pk)

@@ -11,6 +11,7 @@ from django.test import Client
 
 from danvan.api.services import open311_client_create
 from danvan.petitions.models import Petition
+from danvan.petitions.submissions import submissions_register
 from tests.hostile.conftest import HOSTILE, SURROGATE, changed_tables, table_counts
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,10 @@ TEXT_FIELDS = ["full_name", "representative_name", "address", "subject", "conten
 
 def _post_json(client: Client, body: str | bytes, key: str = "") -> Any:
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
-    return client.post("/api/v1/petitions", data=body, content_type="application/json", **headers)
+    response = client.post("/api/v1/petitions", data=body, content_type="application/json", **headers)
+    # Registered as the background task would: what was acknowledged must also register.
+    assert submissions_register() == (1 if response.status_code == 201 else 0)
+    return response
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
