@@ -29,6 +29,28 @@ def wards(province_code: int) -> list[tuple[int, str]]:
     return _wards_by_province().get(province_code, [])
 
 
+@cache
+def province_choices() -> list[tuple[str, str]]:
+    """The provinces as a form's choices, after an empty one."""
+    return [("", "—"), *((str(code), name) for code, name in provinces())]
+
+
+@cache
+def ward_choices(province_code: int | None) -> list[tuple[str, str]]:
+    """The wards of a province as a form's choices, after an empty one."""
+    return [("", "—"), *((str(code), name) for code, name in wards(province_code or 0))]
+
+
+@cache
+def province_codes() -> frozenset[str]:
+    return frozenset(str(code) for code, _name in provinces())
+
+
+@cache
+def ward_codes(province_code: int | None) -> frozenset[str]:
+    return frozenset(str(code) for code, _name in wards(province_code or 0))
+
+
 def province_name(code: int | None) -> str:
     return dict(provinces()).get(code, "") if code else ""
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -29,8 +31,20 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def _province_choices() -> list[tuple[str, str]]:
-    return [("", "—"), *((str(code), name) for code, name in places.provinces())]
+class PlaceField(forms.TypedChoiceField):
+    """A province or a ward, by its code. The choices are read only to draw the field; a posted code is
+    checked against a set of codes, not by walking the choices (a province has up to 168 wards)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=int, required=False, empty_value=None, **kwargs)
+        self.codes: frozenset[str] = frozenset()
+
+    def set_places(self, choices: Callable[[], list[tuple[str, str]]], codes: frozenset[str]) -> None:
+        self.choices = choices
+        self.codes = codes
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.codes
 
 
 class PetitionFields(forms.Form):
@@ -52,9 +66,8 @@ class PetitionFields(forms.Form):
     )
     request_text = forms.CharField(label=_("Yêu cầu, đề nghị"), required=False, max_length=5000,
                                    widget=forms.Textarea(attrs={"rows": 2}))
-    province_code = forms.TypedChoiceField(label=_("Tỉnh, thành phố nơi xảy ra"), coerce=int, required=False,
-                                           empty_value=None)
-    ward_code = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int, required=False, empty_value=None)
+    province_code = PlaceField(label=_("Tỉnh, thành phố nơi xảy ra"))
+    ward_code = PlaceField(label=_("Xã, phường"))
     place_text = forms.CharField(label=_("Địa điểm cụ thể"), max_length=500, required=False)
     letter_date = forms.DateField(label=_("Ngày viết đơn"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}))
@@ -62,10 +75,11 @@ class PetitionFields(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province_code"].choices = _province_choices()  # type: ignore[attr-defined]
         province = str(self.data.get("province_code") or self.initial.get("province_code") or "")
-        wards = places.wards(int(province)) if province.isdigit() else []
-        self.fields["ward_code"].choices = [("", "—"), *((str(c), n) for c, n in wards)]  # type: ignore[attr-defined]
+        province_code = int(province) if province.isdigit() else None
+        cast(PlaceField, self.fields["province_code"]).set_places(places.province_choices, places.province_codes())
+        cast(PlaceField, self.fields["ward_code"]).set_places(
+            partial(places.ward_choices, province_code), places.ward_codes(province_code))
         self.fields["province_code"].widget.attrs.update({
             "hx-get": "/places/wards/", "hx-target": "#id_ward_code", "hx-trigger": "change",
         })
@@ -162,4 +176,4 @@ class FilterForm(forms.Form):
         self.fields["field"].choices = [("", "—"), *Field.objects.values_list("code", "name")]  # type: ignore[attr-defined]
         self.fields["unit"].choices = [("", "—"), *Unit.objects.filter(  # type: ignore[attr-defined]
             handles_petitions=True).values_list("id", "name")]
-        self.fields["province"].choices = _province_choices()  # type: ignore[attr-defined]
+        self.fields["province"].choices = places.province_choices  # type: ignore[attr-defined]

@@ -17,16 +17,17 @@ A task lost with its process (a restart before it ran) leaves the row waiting, n
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import secrets
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -87,12 +88,9 @@ def submission_accept(
                              received_at=None, letter_date=letter_date, source_agency="", files=files)
     key = idempotency_key or f"sub:{secrets.token_hex(16)}"
     received_at = checked.received_at
-    first = Submission.objects.filter(
-        Q(idempotency_key=key)
-        | Q(fingerprint=checked.fingerprint, received_at__range=(received_at - RETRY_WINDOW, received_at))
-    ).only("code", "received_at").first()
-    if first is not None:
-        return _receipt(first)
+    since = received_at - RETRY_WINDOW
+    if checked.files and (first := _first_of(key, checked.fingerprint, since)):
+        return _receipt(first)  # a retry's files are not saved again
     payload = json.dumps({
         "subject": subject, "content": content, "petitioners": [asdict(p) for p in petitioners],
         "letter_date": letter_date.isoformat() if letter_date else None, "decision_text": decision_text,
@@ -106,18 +104,56 @@ def submission_accept(
     )
     for _attempt in range(_CODE_ATTEMPTS):
         submission.code = new_code()
-        try:
-            submission.save()  # one statement: committed on its own unless the caller holds a transaction
-        except IntegrityError:
-            # A retry that raced past the lookup above, or a code already taken: then draw another.
-            first = Submission.objects.filter(idempotency_key=key).only("code", "received_at").first()
-            if first is not None:
-                return _receipt(first)
-            submission.pk = None
-            continue
-        submissions_drain.wake()
-        return _receipt(submission, secret)
+        if _insert_unless_retry(submission, since=since):
+            submissions_drain.wake()
+            return _receipt(submission, secret)
+        if first := _first_of(key, checked.fingerprint, since):
+            return _receipt(first)
+        # Not a retry: the code was taken, so draw another.
     raise IntegrityError("no free tracking code after several draws")
+
+
+def _first_of(key: str, fingerprint: str, since: datetime) -> Submission | None:
+    """The submission that a new one with this key or fingerprint would retry."""
+    return Submission.objects.filter(Q(idempotency_key=key) | Q(fingerprint=fingerprint, received_at__gte=since)) \
+        .order_by("received_at").only("code", "received_at").first()
+
+
+_FIELDS = [f for f in Submission._meta.concrete_fields if not f.primary_key]
+
+
+@functools.cache
+def _insert_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    table = quote(Submission._meta.db_table)
+    if vendor == "postgresql":
+        # PostgreSQL types the bare parameters of a SELECT list as text: each is cast to its column's type.
+        values = ", ".join(f"CAST(%s AS {f.db_type(connection)})" for f in _FIELDS)
+    else:
+        values = ", ".join(["%s"] * len(_FIELDS))
+    # Table and column names come from the model; every value is a parameter.
+    return (
+        f"INSERT INTO {table} ({', '.join(quote(str(f.column)) for f in _FIELDS)}) SELECT {values} "  # noqa: S608
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {quote('fingerprint')} = %s AND {quote('received_at')} >= %s) "
+        f"ON CONFLICT DO NOTHING RETURNING {quote('id')}"
+    )
+
+
+def _insert_unless_retry(submission: Submission, *, since: datetime) -> bool:
+    """Store `submission` unless its key, or its fingerprint since `since`, is stored already (or its code is
+    taken), in one statement: a citizen's submission is answered after one round trip to the database.
+    Sets the new row's id and returns True when stored."""
+    params = [
+        *(f.get_db_prep_save(getattr(submission, f.attname), connection) for f in _FIELDS),
+        submission.fingerprint, connection.ops.adapt_datetimefield_value(since),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(connection.vendor), params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    submission.pk = row[0]
+    return True
 
 
 @background

@@ -55,7 +55,7 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province_code"].choices = [("", "—"), *((str(c), n) for c, n in places.provinces())]  # type: ignore[attr-defined]
+        self.fields["province_code"].choices = places.province_choices  # type: ignore[attr-defined]
 
     def visitor(self) -> Visitor:
         d = self.cleaned_data

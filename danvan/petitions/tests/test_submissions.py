@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +15,12 @@ from danvan.audit.models import Event
 from danvan.org.models import Unit
 from danvan.petitions.models import Attachment, Petition, PetitionLink, Submission
 from danvan.petitions.services import PersonData, secret_digest
-from danvan.petitions.submissions import submission_accept, submission_register_now, submissions_register
+from danvan.petitions.submissions import (
+    SubmissionReceipt,
+    submission_accept,
+    submission_register_now,
+    submissions_register,
+)
 from danvan.petitions.tests.services.test_petition_receive import PNG
 from danvan.tasks import wait_for_in_process_tasks
 
@@ -30,7 +36,7 @@ FORM = {
 }
 
 
-def accept(**overrides):  # type: ignore[no-untyped-def]
+def accept(**overrides: Any) -> SubmissionReceipt:
     kwargs = {"channel": "portal", "subject": "Khai thác cát trái phép", "content": CONTENT, "petitioners": [AN],
               **overrides}
     return submission_accept(**kwargs)
@@ -54,7 +60,8 @@ def test_registering_files_the_petition_under_the_same_code_and_secret_and_empti
     assert submissions_register() == 1
     petition = Petition.objects.get()
     submission = Submission.objects.get()
-    assert petition.code == receipt.code and petition.secret_hash == secret_digest(receipt.secret)
+    assert receipt.secret and petition.secret_hash == secret_digest(receipt.secret)
+    assert petition.code == receipt.code
     assert petition.unit == intake_unit and petition.channel == "portal"
     assert petition.received_at == submission.received_at and petition.processing_due == receipt.processing_due
     assert petition.petitioners.get().person.id_number == "049085012345"
@@ -147,3 +154,16 @@ def test_the_background_task_registers_the_submission_after_it_commits(intake_un
     while not Petition.objects.filter(code=receipt.code).exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert Petition.objects.filter(code=receipt.code).exists()
+
+
+def test_a_code_already_taken_is_drawn_again(intake_unit, monkeypatch):
+    from danvan.petitions import submissions
+
+    first = accept()
+    draws = iter([first.code, "ZZZZ-2345"])
+    monkeypatch.setattr(submissions, "new_code", lambda: next(draws))
+
+    second = accept(petitioners=[PersonData(full_name="Trần Thị Bình", id_number="049190054321")])
+
+    assert second.created and second.code == "ZZZZ-2345"
+    assert Submission.objects.count() == 2
