@@ -1,6 +1,9 @@
-from django.contrib import admin
+from typing import Any
 
-from danvan.petitions.models import Field
+from django.contrib import admin
+from django.http import HttpRequest
+
+from danvan.petitions.models import Field, Submission
 
 
 @admin.register(Field)
@@ -9,3 +12,24 @@ class FieldAdmin(admin.ModelAdmin):
 
     list_display = ["code", "name", "order"]
     ordering = ["order"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    """Citizens' submissions and their registration, to follow one that failed; the content (encrypted,
+    with the petitioner's identity) is not shown here, and nothing is edited by hand."""
+
+    list_display = ["code", "channel", "received_at", "registered_at", "attempts", "petition"]
+    list_filter = ["channel", ("petition", admin.EmptyFieldListFilter)]
+    fields = readonly_fields = ("code", "channel", "received_at", "registered_at", "attempts", "error", "petition")
+    search_fields = ["code"]
+    ordering = ["-received_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -28,7 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from danvan.org.models import Unit
@@ -218,6 +218,19 @@ def submissions_register(limit: int | None = None, max_attempts: int | None = No
         except Exception:
             log.exception("submission %s could not be registered", submission_id)
     return done
+
+
+@dataclass
+class Waiting:
+    count: int
+    failing: int
+
+
+def submissions_waiting() -> Waiting:
+    """How many citizens' submissions are not registered yet, and how many of them failed at least once."""
+    found = Submission.objects.filter(petition__isnull=True).aggregate(
+        count=Count("id"), failing=Count("id", filter=Q(attempts__gt=0)))
+    return Waiting(found["count"], found["failing"])
 
 
 def submission_waiting_view(submission: Submission) -> Petition:

@@ -29,6 +29,7 @@ from danvan.petitions.selectors import (
     petitions_visible_to,
     without_recused,
 )
+from danvan.petitions.submissions import submissions_waiting
 
 PAGE_SIZE = 25
 
@@ -67,6 +68,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         "form": form, "petitions": without_recused(user, page.rows), "page_number": page_number,
         "has_next": page.has_next,
         "count": page.count, "count_exact": page.count_exact, "today": timezone.localdate(), "query_without_page": params.urlencode(),
+        "waiting": submissions_waiting(),
     }
     template = "petitions/_rows.html" if request.headers.get("HX-Request") else "petitions/list.html"
     return render(request, template, context)

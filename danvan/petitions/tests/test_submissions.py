@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
+from conftest import TEST_PASSWORD
 from danvan.audit.models import Event
 from danvan.org.models import Unit
 from danvan.petitions.models import Attachment, Petition, PetitionLink, Submission
@@ -143,6 +144,31 @@ def test_the_api_status_of_a_waiting_submission_shows_it_received(client, intake
         "Đã tiếp nhận đơn"]
     wrong = client.get(f"/api/v1/petitions/{body['code']}/status", headers={"X-Tracking-Secret": "WRONGSECRET1"})
     assert wrong.status_code == 404
+
+
+def test_the_desk_list_says_how_many_submissions_wait_and_how_many_failed(client, intake_unit, officials):
+    accept()
+    accept(petitioners=[PersonData(full_name="Trần Thị Bình", id_number="049190054321")])
+    Submission.objects.filter(pk=Submission.objects.order_by("id").first().pk).update(attempts=1, error="x")  # type: ignore[union-attr]
+    assert client.login(username=officials["handler"].username, password=TEST_PASSWORD)
+
+    html = client.get(reverse("petitions:list")).content.decode()
+    assert "2 đơn công dân gửi qua cổng đang chờ vào sổ" in html and "1 đơn vào sổ chưa thành công" in html
+
+    submissions_register()
+    assert 'id="waiting"' not in client.get(reverse("petitions:list")).content.decode()
+
+
+def test_an_administrator_follows_submissions_without_seeing_their_content(admin_client, intake_unit):
+    receipt = accept()
+    client = admin_client
+
+    listing = client.get(reverse("admin:petitions_submission_changelist"))
+    page = client.get(reverse("admin:petitions_submission_change", args=[Submission.objects.get().pk]))
+
+    assert listing.status_code == page.status_code == 200
+    assert receipt.code in listing.content.decode()
+    assert "Thu Bồn" not in page.content.decode() and "049085012345" not in page.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
