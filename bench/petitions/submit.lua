@@ -30,7 +30,7 @@ function request()
   end
   sent = sent + 1
   -- The run's tag too: the same person sending the same text again within minutes is a retry by design
-  -- (petition_receive answers with the first code), so every submission's text must be new.
+  -- (intake answers with the first code), so every submission's text must be new.
   local n = RUN .. "-" .. phase .. "-" .. id .. "-" .. sent
   -- Each submission comes from its own address, as citizens do (the server trusts one proxy hop), so the
   -- per-client rate limit is exercised but never reached.

@@ -16,8 +16,11 @@ connections, each sending its next request when the last is answered), one phase
     ping    again, to see how much the shared machine drifted
 
 Every phase stops by itself after --duration seconds or --max-requests requests. Each submission is a
-different realistic petition (danvan.demo.texts) with its own idempotency key. Afterwards it checks that
-every acknowledged submission is in the database and that none is stored twice. Prints a Markdown table.
+different realistic petition (danvan.demo.texts) with its own idempotency key. The server sends its
+registration wake-ups to a Celery broker (--broker-url) where no worker runs during the phases; afterwards
+--register-concurrency Celery workers register what was acknowledged, timed until nothing waits. Then it
+checks that every acknowledged submission is stored and registered, and that none is stored twice.
+Prints a Markdown table.
 This is a benchmark, not a test: it asserts nothing about time.
 """
 
