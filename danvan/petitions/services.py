@@ -73,7 +73,7 @@ def new_code() -> str:
     return f"{body[:4]}-{body[4:]}"
 
 
-def _unused_code() -> str:
+def unused_code() -> str:
     """A code no petition and no waiting submission holds (at a million petitions, one draw in a million
     collides)."""
     while True:
@@ -217,7 +217,7 @@ def petition_receive(
         return Receipt(recent, None, created=False)
 
     secret = None if tracking else new_secret()
-    code, secret_hash = tracking or (_unused_code(), secret_digest(secret or ""))
+    code, secret_hash = tracking or (unused_code(), secret_digest(secret or ""))
     due, explained = processing_deadline(timezone.localdate(received_at))
     text = checked.text
     petition = Petition(

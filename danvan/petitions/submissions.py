@@ -43,6 +43,7 @@ from danvan.petitions.services import (
     petition_receive,
     processing_deadline,
     secret_digest,
+    unused_code,
 )
 from danvan.tasks import background
 
@@ -195,7 +196,7 @@ def _register(submission: Submission) -> Petition:
     if Petition.objects.filter(code=code).exists():
         # A petition entered at the desk drew the same code meanwhile; tracking still finds this one
         # through the submission.
-        code = new_code()
+        code = unused_code()
     receipt = petition_receive(
         channel=submission.channel, unit=unit, received_at=submission.received_at,
         idempotency_key=submission.idempotency_key, tracking=(code, submission.secret_hash), **kwargs,

@@ -14,7 +14,7 @@ from danvan.matters.selectors import matter_public_documents, matter_public_step
 from danvan.petitions.models import Channel
 from danvan.petitions.submissions import submission_accept
 from danvan.portal.forms import PortalPetitionForm, TrackForm
-from danvan.portal.selectors import Tracked, tracked_by_code, tracked_by_code_and_secret
+from danvan.portal.selectors import Tracked, tracked_by_code_and_secret, tracked_by_key
 
 _TRACKED = "tracked_petitions"
 
@@ -23,17 +23,17 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
-def _tracked_codes(request: HttpRequest) -> list[str]:
+def _unlocked(request: HttpRequest) -> list[str]:
     # A signed cookie, not the session: a citizen who submits or tracks costs the server no session row.
     value = request.get_signed_cookie(_TRACKED, default="", salt=_TRACKED)
     return value.split(",") if value else []
 
 
-def _remember(request: HttpRequest, response: HttpResponse, code: str) -> HttpResponse:
-    tracked = _tracked_codes(request)
-    if code not in tracked:
+def _remember(request: HttpRequest, response: HttpResponse, key: str) -> HttpResponse:
+    unlocked = _unlocked(request)
+    if key not in unlocked:
         response.set_signed_cookie(
-            _TRACKED, ",".join([*tracked[-19:], code]), salt=_TRACKED, httponly=True, samesite="Lax",
+            _TRACKED, ",".join([*unlocked[-19:], key]), salt=_TRACKED, httponly=True, samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,
         )
     return response
@@ -52,7 +52,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            return _remember(request, render(request, "portal/receipt.html", {"receipt": receipt}), receipt.code)
+            page = render(request, "portal/receipt.html", {"receipt": receipt})
+            return _remember(request, page, f"s:{receipt.code}")
     return render(request, "portal/submit.html", {"form": form})
 
 
@@ -61,14 +62,15 @@ def track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         tracked = tracked_by_code_and_secret(form.cleaned_data["code"], form.cleaned_data["secret"])
         if tracked is not None:
-            return _remember(request, redirect("portal:status", code=tracked.code), tracked.code)
+            return _remember(request, redirect("portal:status", code=tracked.code), tracked.key)
         form.add_error(None, _("Mã tra cứu hoặc mã bí mật không đúng."))
     return render(request, "portal/track.html", {"form": form})
 
 
 def _tracked(request: HttpRequest, code: str) -> Tracked:
     """What this browser unlocked with the code and its secret; 404 for any other code."""
-    tracked = tracked_by_code(code) if code in _tracked_codes(request) else None
+    key = next((k for k in _unlocked(request) if k.partition(":")[2] == code), None)
+    tracked = tracked_by_key(key) if key else None
     if tracked is None:
         raise Http404
     return tracked

@@ -193,3 +193,25 @@ def test_a_code_already_taken_is_drawn_again(intake_unit, monkeypatch):
 
     assert second.created and second.code == "ZZZZ-2345"
     assert Submission.objects.count() == 2
+
+
+def test_a_code_a_desk_petition_took_meanwhile_still_tracks_through_the_submission(client, intake_unit):
+    from danvan.petitions.tests.factories import receive
+
+    receipt = accept()
+    desk = receive(intake_unit)
+    assert receipt.secret and desk.secret
+    Petition.objects.filter(pk=desk.petition.pk).update(code=receipt.code)
+
+    submissions_register()
+
+    registered = Submission.objects.get().petition
+    assert registered is not None and registered.code != receipt.code
+    found = client.post(reverse("portal:track"), {"code": receipt.code, "secret": receipt.secret})
+    page = client.get(found["Location"]).content.decode()
+    assert "Khai thác cát trái phép" in page and 'id="waiting"' not in page
+    # The desk petition's own citizen, with the same code and their own secret, sees theirs only.
+    other = client.__class__()
+    found = other.post(reverse("portal:track"), {"code": receipt.code, "secret": desk.secret})
+    page = other.get(found["Location"]).content.decode()
+    assert "Khiếu nại quyết định thu hồi đất" in page and "Khai thác cát trái phép" not in page
