@@ -51,6 +51,10 @@ class Draft(models.Model):
             return self.State.PREPARING
         return self.State.OPEN if today <= self.closes_on else self.State.CLOSED
 
+    @property
+    def state_label(self) -> str:
+        return str(self.State(self.state).label)
+
 
 class DraftVersion(models.Model):
     """One text of the draft: the first posted, then each revision."""

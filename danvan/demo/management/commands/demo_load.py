@@ -69,6 +69,30 @@ FIELD_UNIT = {"dat-dai": "cuc-qldd", "moi-truong": "cuc-mt", "tai-nguyen-nuoc": 
               "khoang-san": "cuc-dcks", "lam-nghiep": "cuc-lnkl", "thuy-san": "cuc-tskn"}
 
 
+DEMO_COMMENTS = [
+    ("Điều 3", "Nguyễn Văn Hải", "Đề nghị quy định rõ thế nào là dự án vì lợi ích quốc gia, công cộng để tránh "
+     "thu hồi đất tràn lan cho dự án thương mại."),
+    ("Điều 3", "Hội Nông dân xã Đại Lộc", "Cần bổ sung trường hợp người dân được thỏa thuận trực tiếp với nhà "
+     "đầu tư thay vì Nhà nước thu hồi đất."),
+    ("Điều 4", "Trần Thị Mai", "Thời hạn thông báo thu hồi đất nông nghiệp nên kéo dài ít nhất 180 ngày để người "
+     "dân có thời gian chuyển đổi nghề."),
+    ("Điều 4", "Lê Minh Tuấn", "Thông báo thu hồi đất phải được niêm yết tại nhà văn hóa thôn và gửi trực tiếp "
+     "cho từng hộ, không chỉ đăng trên cổng thông tin."),
+    ("Điều 5", "Phạm Văn Đức", "Giá đất bồi thường phải sát giá thị trường tại thời điểm chi trả, không phải "
+     "thời điểm ra quyết định thu hồi."),
+    ("Điều 6", "Võ Thị Hoa", "Khu tái định cư phải hoàn thành hạ tầng trước khi thu hồi đất, có trường học và "
+     "trạm y tế."),
+    ("Điều 6", "Đỗ Quang Vinh", "Đề nghị cho người dân được chọn nhận tiền hoặc nhận đất tái định cư tại chỗ."),
+    ("Điều 7", "Công ty TNHH Xây dựng Hòa Phát Đạt", "Đề nghị có quy định chuyển tiếp cho các dự án đã có "
+     "quyết định thu hồi đất trước ngày Luật có hiệu lực."),
+    (None, "Bùi Thị Lan", "Dự thảo cần làm rõ trách nhiệm của cán bộ khi chậm chi trả tiền bồi thường."),
+]
+FORM_LETTER = ("Chúng tôi là các hộ dân bị thu hồi đất, đề nghị giá bồi thường về đất phải bằng giá thị trường "
+               "và được chi trả một lần trước khi bàn giao mặt bằng.")
+FORM_LETTER_SIGNERS = ["Nguyễn Văn Bình", "Trần Văn Cường", "Lê Thị Dung", "Phạm Văn Em", "Hoàng Thị Gấm",
+                       "Vũ Văn Hùng", "Đặng Thị Kim", "Bùi Văn Long"]
+
+
 class Command(BaseCommand):
     help = "Load the demo agency, its officials and a few hundred petitions."
 
@@ -87,9 +111,33 @@ class Command(BaseCommand):
         self._petitions(rng, units, users, options["petitions"])
         self._matters(rng, users)
         self._reception(rng, units, users)
+        self._consultation(rng, units, users)
         self.stdout.write(self.style.SUCCESS(
             f"loaded {len(units)} units, {len(users)} officials, {Petition.objects.count()} petitions; "
             f"sign in as 'xuly' (handler) or 'truongban' (unit head) with password {DEMO_PASSWORD}"))
+
+    @transaction.atomic
+    def _consultation(self, rng: random.Random, units: dict[str, Unit], users: dict[str, User]) -> None:
+        """A draft law open for comments, with comments on its articles (a form letter among them)."""
+        from danvan.consultation import services as consultation
+        from danvan.consultation.tests.samples import DRAFT_V1
+
+        drafter = users["soanthao"]
+        draft = consultation.draft_create(
+            title="Luật sửa đổi, bổ sung một số điều của Luật Đất đai", slug="luat-dat-dai-sua-doi",
+            unit=units["bnnmt"], by=drafter,
+            summary="Dự thảo sửa đổi các quy định về thu hồi đất, bồi thường, hỗ trợ, tái định cư.")
+        version = consultation.draft_version_import(draft=draft, data=DRAFT_V1.encode(), filename="du-thao.txt",
+                                                    by=drafter)
+        today = timezone.localdate()
+        consultation.draft_set_period(draft=draft, opens_on=today - timedelta(days=12),
+                                      closes_on=today + timedelta(days=50), by=drafter)
+        articles: dict[str | None, int] = {p.label: p.pk for p in version.provisions.filter(kind="article")}
+        for label, name, text in DEMO_COMMENTS:
+            consultation.comment_submit(draft_id=draft.pk, provision_id=articles.get(label), name=name, text=text)
+        for _ in range(12):  # one letter, signed by many
+            consultation.comment_submit(draft_id=draft.pk, provision_id=articles.get("Điều 5"),
+                                        name=rng.choice(FORM_LETTER_SIGNERS), text=FORM_LETTER)
 
     @transaction.atomic
     def _units(self) -> dict[str, Unit]:
