@@ -147,6 +147,8 @@ def petition_check(
     *, channel: str, subject: str, content: str, petitioners: list[PersonData], received_at: datetime | None,
     letter_date: date | None, source_agency: str, files: list[UploadedFile] | None,
 ) -> Checked:
+    """Every check intake makes before it writes (staged citizens' submissions make the same ones); raises
+    ValidationError saying what is wrong."""
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Nguồn đơn không hợp lệ.")})
     if channel == Channel.FORWARDED and not source_agency.strip():
