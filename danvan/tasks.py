@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Generic, ParamSpec
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 
 from danvan.celery import app as celery_app
 
@@ -104,7 +104,9 @@ class BackgroundTask(Generic[P]):
             log.exception("background task %s failed", self.name)
             raise
         finally:
-            close_old_connections()
+            # A pool thread has no request cycle to close its connections; left open, each idle thread would
+            # hold a database session.
+            connections.close_all()
 
 
 def background(func: Callable[P, None]) -> BackgroundTask[P]:
