@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.db import transaction
 from django.forms import ModelForm
@@ -11,6 +9,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from danvan.admin_records import RecordAdmin
 from danvan.audit.services import audit_record
 from danvan.documents.models import DocumentTemplate, IssuedDocument
 from danvan.documents.services import document_preview
@@ -61,19 +60,11 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(admin.ModelAdmin):
+class IssuedDocumentAdmin(RecordAdmin):
+    """An issued document is a record: it is never edited or deleted here."""
+
     list_display = ("number_and_symbol", "title", "issued_on", "unit", "object_type", "object_id",
                     "addressed_to_citizen")
     list_filter = ("type_abbr", "year", "addressed_to_citizen")
     search_fields = ("title", "symbol")
     date_hierarchy = "issued_on"
-
-    # An issued document is a record: it is never edited or deleted here.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -1,8 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from danvan.admin_records import RecordAdmin
 from danvan.petitions.models import Field, Submission
 
 
@@ -15,7 +13,7 @@ class FieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(RecordAdmin):
     """Citizens' submissions and their registration, to follow one that failed; the content (encrypted,
     with the petitioner's identity) is not shown here, and nothing is edited by hand."""
 
@@ -24,12 +22,3 @@ class SubmissionAdmin(admin.ModelAdmin):
     fields = readonly_fields = ("code", "channel", "received_at", "registered_at", "attempts", "error", "petition")
     search_fields = ["code"]
     ordering = ["-received_at"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
