@@ -93,7 +93,8 @@ def submission_accept(
     if checked.files and (first := _first_of(key, checked.fingerprint, since)):
         return _receipt(first)  # a retry's files are not saved again
     payload = json.dumps({
-        "subject": subject, "content": content, "petitioners": [asdict(p) for p in petitioners],
+        # The checked subject (the content's first line when none was given), which intake keeps as it is.
+        "subject": checked.subject, "content": content, "petitioners": [asdict(p) for p in petitioners],
         "letter_date": letter_date.isoformat() if letter_date else None, "decision_text": decision_text,
         "request_text": request_text, "province_code": province_code, "ward_code": ward_code,
         "place_text": place_text, "saved_files": [asdict(uploads.upload_save(f)) for f in checked.files],
@@ -236,12 +237,8 @@ def submissions_waiting() -> Waiting:
 
 def submission_waiting_view(submission: Submission) -> Petition:
     """What tracking shows of a submission not yet registered: a petition just received, never saved."""
-    data = json.loads(submission.payload)
-    checked = petition_check(channel=submission.channel, subject=data["subject"], content=data["content"],
-                             petitioners=[], received_at=submission.received_at, letter_date=None,
-                             source_agency="", files=None)
     return Petition(
-        code=submission.code, channel=submission.channel, subject=checked.subject[:500],
+        code=submission.code, channel=submission.channel, subject=json.loads(submission.payload)["subject"][:500],
         received_at=submission.received_at, unit=Unit.objects.get(code=settings.DANVAN_PORTAL_UNIT_CODE),
         processing_due=processing_deadline(timezone.localdate(submission.received_at))[0],
     )

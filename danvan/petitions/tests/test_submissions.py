@@ -215,3 +215,15 @@ def test_a_code_a_desk_petition_took_meanwhile_still_tracks_through_the_submissi
     found = other.post(reverse("portal:track"), {"code": receipt.code, "secret": desk.secret})
     page = other.get(found["Location"]).content.decode()
     assert "Khiếu nại quyết định thu hồi đất" in page and "Khai thác cát trái phép" not in page
+
+
+def test_without_a_subject_the_first_line_names_it_waiting_and_registered(intake_unit):
+    from danvan.portal.selectors import tracked_by_code_and_secret
+
+    receipt = accept(subject="")
+    assert receipt.secret
+    waiting = tracked_by_code_and_secret(receipt.code, receipt.secret)
+    assert waiting is not None and waiting.waiting and waiting.petition.subject == CONTENT.split("\n")[0][:200]
+
+    submissions_register()
+    assert Petition.objects.get().subject == waiting.petition.subject
