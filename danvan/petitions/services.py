@@ -32,7 +32,7 @@ from danvan.petitions.models import (
     Status,
     Submission,
 )
-from danvan.rules.services import deadline_compute
+from danvan.rules.services import Deadline, deadline_compute
 from textmining.classify import suggest_field, suggest_kind
 from textmining.encodings import repair
 from textmining.normalize import fold, to_nfc
@@ -117,9 +117,8 @@ def _person_get_or_create(data: PersonData) -> Person:
     return person
 
 
-def processing_deadline(received: date) -> tuple[date, dict[str, Any]]:
-    deadline = deadline_compute(rule="petition.processing", start=received)
-    return deadline.due, deadline.explain()
+def processing_deadline(received: date) -> Deadline:
+    return deadline_compute(rule="petition.processing", start=received)
 
 
 def _suggest(petition: Petition) -> None:
@@ -220,7 +219,8 @@ def petition_receive(
 
     secret = None if tracking else new_secret()
     code, secret_hash = tracking or (unused_code(), secret_digest(secret or ""))
-    due, explained = processing_deadline(timezone.localdate(received_at))
+    deadline = processing_deadline(timezone.localdate(received_at))
+    due, explained = deadline.due, deadline.explain()
     text = checked.text
     petition = Petition(
         code=code, secret_hash=secret_hash, channel=channel,
@@ -426,7 +426,8 @@ def petition_recompute_deadlines() -> int:
     for petition in open_petitions.iterator(chunk_size=5000):
         day = timezone.localdate(petition.received_at)
         if day not in by_day:
-            by_day[day] = processing_deadline(day)
+            deadline = processing_deadline(day)
+            by_day[day] = deadline.due, deadline.explain()
         due, explained = by_day[day]
         if due != petition.processing_due:
             petition.processing_due, petition.processing_due_explained = due, explained

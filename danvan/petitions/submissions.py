@@ -64,7 +64,7 @@ class SubmissionReceipt:
 
 
 def _receipt(submission: Submission, secret: str | None = None) -> SubmissionReceipt:
-    due, _explained = processing_deadline(timezone.localdate(submission.received_at))
+    due = processing_deadline(timezone.localdate(submission.received_at)).due
     return SubmissionReceipt(submission.code, secret, secret is not None, due)
 
 
@@ -240,5 +240,5 @@ def submission_waiting_view(submission: Submission) -> Petition:
     return Petition(
         code=submission.code, channel=submission.channel, subject=json.loads(submission.payload)["subject"][:500],
         received_at=submission.received_at, unit=Unit.objects.get(code=settings.DANVAN_PORTAL_UNIT_CODE),
-        processing_due=processing_deadline(timezone.localdate(submission.received_at))[0],
+        processing_due=processing_deadline(timezone.localdate(submission.received_at)).due,
     )
