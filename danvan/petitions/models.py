@@ -224,14 +224,15 @@ class Submission(models.Model):
     the petition holds them.
     """
 
-    code = models.CharField(max_length=16, unique=True)
+    code = models.CharField(max_length=16)
     secret_hash = models.CharField(max_length=64, editable=False)
     channel = models.CharField(max_length=16, choices=Channel.choices)
     received_at = models.DateTimeField()
-    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    idempotency_key = models.CharField(max_length=64, editable=False)
     fingerprint = models.CharField(max_length=64, editable=False)
     payload = EncryptedTextField(blank=True)
-    petition = models.ForeignKey(Petition, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    petition = models.ForeignKey(Petition, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                 db_index=False)
     registered_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
@@ -239,9 +240,17 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("đơn chờ vào sổ")
         verbose_name_plural = _("đơn chờ vào sổ")
+        # Every index is written while a citizen waits for the answer, so there are only those that a query
+        # needs: unique constraints rather than unique=True, which on PostgreSQL adds a second index for LIKE
+        # that nothing here uses; and the petition is indexed only once it is set, at registration.
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="submission_code_unique"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="submission_idempotency_key_unique"),
+        ]
         indexes = [
             models.Index(fields=["fingerprint", "received_at"]),
             models.Index(fields=["received_at"], condition=models.Q(petition__isnull=True), name="submission_pending"),
+            models.Index(fields=["petition"], condition=models.Q(petition__isnull=False), name="submission_petition"),
         ]
 
     def __str__(self) -> str:
