@@ -35,6 +35,15 @@ def test_five_wrong_passwords_lock_the_username_even_against_the_right_one(clien
     assert Event.objects.filter(action="account.login_failed").count() >= 5
 
 
+def test_a_username_of_any_length_or_case_is_counted_and_locked(client, officials):
+    # The counter is keyed by a digest of the username: a 400-character one is counted too (as a key it was
+    # longer than the database cache allows, and the failures went uncounted).
+    long_name = "Ngườidùng" * 45
+    for i in range(5):
+        attempt(client, long_name.upper() if i % 2 else long_name, "sai", address=f"10.7.0.{i}")
+    assert "tạm bị khóa" in attempt(client, long_name, "sai", address="10.7.1.1").content.decode()
+
+
 def test_five_failures_from_one_address_lock_that_address_for_every_username(client, officials):
     for name in ("a", "b", "c", "d", "e"):
         attempt(client, name, "sai", address="10.9.9.9")
