@@ -68,7 +68,7 @@ class PetitionQuerySet(models.QuerySet["Petition"]):
 class Petition(models.Model):
     """One petition (đơn) as received from any channel."""
 
-    code = models.CharField(_("mã tra cứu"), max_length=16, unique=True)
+    code = models.CharField(_("mã tra cứu"), max_length=16)
     secret_hash = models.CharField(max_length=64, editable=False)
     channel = models.CharField(_("nguồn đơn"), max_length=16, choices=Channel.choices)
     source_agency = models.CharField(_("cơ quan chuyển đến"), max_length=255, blank=True)
@@ -100,8 +100,7 @@ class Petition(models.Model):
     signed = models.BooleanField(_("có chữ ký hoặc điểm chỉ"), default=True)
     anonymous = models.BooleanField(_("đơn nặc danh"), default=False)
 
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.RECEIVED,
-                              db_index=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
     outcome_reason = models.TextField(_("lý do"), blank=True)
     outcome_target = models.CharField(_("cơ quan có thẩm quyền"), max_length=255, blank=True)
     decided_at = models.DateTimeField(_("ngày xử lý"), null=True, blank=True)
@@ -115,10 +114,11 @@ class Petition(models.Model):
     matter = models.ForeignKey("matters.Matter", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="petitions")
 
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # NULL, not "", where there is none: the key is unique among the petitions that have one.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
     # Folded content alone finds copies of one letter; with the petitioner it finds a retried submission.
-    content_hash = models.CharField(max_length=64, db_index=True, editable=False)
-    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    content_hash = models.CharField(max_length=64, editable=False)
+    fingerprint = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -127,7 +127,16 @@ class Petition(models.Model):
     class Meta:
         verbose_name = _("đơn")
         verbose_name_plural = _("đơn")
+        # Text columns are indexed through Meta, not unique=True or db_index=True, which on PostgreSQL add a
+        # second (LIKE) index to each: nothing here matches by pattern, and every index is written at intake.
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="petition_code_unique"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="petition_idempotency_key_unique"),
+        ]
         indexes = [
+            models.Index(fields=["status"], name="petition_status"),
+            models.Index(fields=["content_hash"], name="petition_content_hash"),
+            models.Index(fields=["fingerprint"], name="petition_fingerprint"),
             models.Index(fields=["unit", "status", "processing_due"]),
             models.Index(fields=["status", "processing_due"]),
             models.Index(fields=["-received_at", "id"]),
@@ -241,8 +250,7 @@ class Submission(models.Model):
         verbose_name = _("đơn chờ vào sổ")
         verbose_name_plural = _("đơn chờ vào sổ")
         # Every index is written while a citizen waits for the answer, so there are only those that a query
-        # needs: unique constraints rather than unique=True, which on PostgreSQL adds a second index for LIKE
-        # that nothing here uses; and the petition is indexed only once it is set, at registration.
+        # needs (unique constraints, as on Petition); the petition is indexed only once it is set.
         constraints = [
             models.UniqueConstraint(fields=["code"], name="submission_code_unique"),
             models.UniqueConstraint(fields=["idempotency_key"], name="submission_idempotency_key_unique"),
