@@ -4,7 +4,6 @@ outside service)."""
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -32,21 +31,16 @@ def _failures() -> Limit:
     return Limit.parse(settings.DANVAN_LOGIN_FAILURES)
 
 
-def _user_key(username: str) -> str:
-    # A digest: whatever was typed as a username (any length, any character) makes a short, safe cache key.
-    return hashlib.sha256(username.lower().encode()).hexdigest()[:32]
-
-
 def login_locked(*, username: str, address: str) -> bool:
     """Whether this username or this address has used up its failed attempts in the current window."""
     limit = _failures()
-    return (count("login-user", _user_key(username), limit) >= limit.count
+    return (count("login-user", username.lower(), limit) >= limit.count
             or count("login-ip", address, limit) >= limit.count)
 
 
 def login_failed(*, username: str, address: str) -> None:
     limit = _failures()
-    hit("login-user", _user_key(username), limit)
+    hit("login-user", username.lower(), limit)
     hit("login-ip", address, limit)
     with transaction.atomic():
         audit_record(action="account.login_failed", object_type="org.user", object_id=username[:64],
@@ -104,7 +98,7 @@ class LoginForm(AuthenticationForm):
             login_failed(username=username, address=address)
             raise forms.ValidationError(self.error_messages["otp"], code="otp")
         limit = _failures()
-        reset("login-user", _user_key(username), limit)
+        reset("login-user", username.lower(), limit)
         return self.cleaned_data
 
 

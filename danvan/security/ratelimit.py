@@ -9,6 +9,7 @@ flood and never blocks a citizen who submits a few petitions.
 from __future__ import annotations
 
 import functools
+import hashlib
 import time
 from dataclasses import dataclass
 
@@ -43,12 +44,18 @@ def client_id(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", "unknown"))
 
 
+def _cache_key(scope: str, key: str, window: int) -> str:
+    # The key is digested: it may be anything a client typed (a username of any length or character), and the
+    # database cache refuses keys over 255 characters, which would leave that client uncounted.
+    return f"rl:{scope}:{hashlib.sha256(key.encode()).hexdigest()[:32]}:{window}"
+
+
 def hit(scope: str, key: str, limit: Limit) -> tuple[bool, int]:
     """Count one request; (allowed, seconds until the window ends)."""
     cache = caches[CACHE_ALIAS]
     now = int(time.time())
     window = now // limit.seconds
-    cache_key = f"rl:{scope}:{key}:{window}"
+    cache_key = _cache_key(scope, key, window)
     if isinstance(cache, RedisCache):
         count = _redis_count(cache, cache_key, limit.seconds + 1)
     elif cache.add(cache_key, 1, timeout=limit.seconds + 1):
@@ -83,9 +90,9 @@ def _redis(location: str) -> redis.Redis:
 def count(scope: str, key: str, limit: Limit) -> int:
     """How many hits the current window holds (without counting one)."""
     window = int(time.time()) // limit.seconds
-    return int(caches[CACHE_ALIAS].get(f"rl:{scope}:{key}:{window}", 0))
+    return int(caches[CACHE_ALIAS].get(_cache_key(scope, key, window), 0))
 
 
 def reset(scope: str, key: str, limit: Limit) -> None:
     window = int(time.time()) // limit.seconds
-    caches[CACHE_ALIAS].delete(f"rl:{scope}:{key}:{window}")
+    caches[CACHE_ALIAS].delete(_cache_key(scope, key, window))

@@ -36,8 +36,8 @@ def test_five_wrong_passwords_lock_the_username_even_against_the_right_one(clien
 
 
 def test_a_username_of_any_length_or_case_is_counted_and_locked(client, officials):
-    # The counter is keyed by a digest of the username: a 400-character one is counted too (as a key it was
-    # longer than the database cache allows, and the failures went uncounted).
+    # Rate-limit keys are digested: a 400-character username is counted too (as a key it was longer than the
+    # database cache allows, and the failures went uncounted).
     long_name = "Ngườidùng" * 45
     for i in range(5):
         attempt(client, long_name.upper() if i % 2 else long_name, "sai", address=f"10.7.0.{i}")
