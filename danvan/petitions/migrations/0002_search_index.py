@@ -15,9 +15,9 @@ PG_BACKWARD = [
     "DROP INDEX IF EXISTS petitions_petition_search_gin",
     "ALTER TABLE petitions_petition DROP COLUMN IF EXISTS search_vector",
 ]
-SQLITE_FORWARD = [
-    "CREATE VIRTUAL TABLE petitions_petition_fts USING fts5("
-    "search_text, content='petitions_petition', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+# The triggers that keep the FTS table current. A migration that makes SQLite rebuild the petitions table
+# drops them and must run SQLITE_TRIGGERS_REMAKE (petitions/0008).
+SQLITE_TRIGGERS = [
     "CREATE TRIGGER petitions_petition_fts_ai AFTER INSERT ON petitions_petition BEGIN "
     "INSERT INTO petitions_petition_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
     "CREATE TRIGGER petitions_petition_fts_ad AFTER DELETE ON petitions_petition BEGIN "
@@ -27,14 +27,21 @@ SQLITE_FORWARD = [
     "INSERT INTO petitions_petition_fts(petitions_petition_fts, rowid, search_text) "
     "VALUES ('delete', old.id, old.search_text); "
     "INSERT INTO petitions_petition_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "INSERT INTO petitions_petition_fts(petitions_petition_fts) VALUES ('rebuild')",
 ]
-SQLITE_BACKWARD = [
+SQLITE_TRIGGERS_DROP = [
     "DROP TRIGGER IF EXISTS petitions_petition_fts_ai",
     "DROP TRIGGER IF EXISTS petitions_petition_fts_ad",
     "DROP TRIGGER IF EXISTS petitions_petition_fts_au",
-    "DROP TABLE IF EXISTS petitions_petition_fts",
 ]
+SQLITE_REBUILD = "INSERT INTO petitions_petition_fts(petitions_petition_fts) VALUES ('rebuild')"
+SQLITE_TRIGGERS_REMAKE = [*SQLITE_TRIGGERS_DROP, *SQLITE_TRIGGERS, SQLITE_REBUILD]
+SQLITE_FORWARD = [
+    "CREATE VIRTUAL TABLE petitions_petition_fts USING fts5("
+    "search_text, content='petitions_petition', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    *SQLITE_TRIGGERS,
+    SQLITE_REBUILD,
+]
+SQLITE_BACKWARD = [*SQLITE_TRIGGERS_DROP, "DROP TABLE IF EXISTS petitions_petition_fts"]
 
 
 def _run(statements_by_vendor):

@@ -12,7 +12,7 @@ def _sqlite_search_triggers(apps, schema_editor):
     # Altering these fields makes SQLite rebuild the petitions table, which drops the triggers that keep the
     # full-text index (0002) current: they are made again and the index rebuilt.
     if schema_editor.connection.vendor == "sqlite":
-        for sql in _search_index.SQLITE_BACKWARD[:3] + _search_index.SQLITE_FORWARD[1:]:
+        for sql in _search_index.SQLITE_TRIGGERS_REMAKE:
             schema_editor.execute(sql)
 
 
