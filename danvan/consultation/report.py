@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections import Counter
 from typing import Any
 
@@ -24,12 +23,11 @@ from danvan.consultation.selectors import (
 from danvan.documents.engine import Block, Run
 from danvan.documents.places import place_name
 from danvan.documents.render import Layout, render_docx
+from danvan.documents.spreadsheet import row_cells
 
 GROUPS_PER_ARTICLE_IN_DOCX = 30  # the rest are in the XLSX, which lists every group
 REPRESENTATIVE_CHARS = 700
 RESPONSE_LABELS = dict(Response.choices)
-# Word and spreadsheet files refuse control characters, which pasted text sometimes carries.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _n(value: int) -> str:
@@ -46,7 +44,7 @@ def _clip(text: str, limit: int = REPRESENTATIVE_CHARS) -> str:
 
 
 def _p(text: str, *, bold: bool = False, italic: bool = False, indent: bool = True) -> Block:
-    return Block([Run(_CONTROL.sub(" ", text))], bold=bold, italic=italic, indent=indent)
+    return Block([Run(text)], bold=bold, italic=italic, indent=indent)
 
 
 def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None = None, signer_name: str = "",
@@ -90,7 +88,7 @@ def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None 
             if g.response:
                 answer = RESPONSE_LABELS[g.response]
                 blocks.append(Block([Run("Tiếp thu, giải trình: ", bold=True),
-                                     Run(_CONTROL.sub(" ", f"{answer}. {g.explanation}".strip()) if g.explanation
+                                     Run(f"{answer}. {g.explanation}".strip() if g.explanation
                                          else f"{answer}.")],
                                     italic=True))
             else:
@@ -123,42 +121,26 @@ def report_docx(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None = 
     return render_docx(report_layout(draft=draft, run=run, issued_on=issued_on))
 
 
-def _cell_text(text: str) -> str:
-    # A spreadsheet cell refuses control characters, which pasted text sometimes carries; and a cell
-    # holds at most 32,767 characters.
-    return _CONTROL.sub(" ", text)[:32_000]
-
-
 def report_xlsx(*, draft: Draft, run: SynthesisRun) -> bytes:
     """Every group with its article, count, stance, representative text, key terms and answer; then the
     tallies per article and commenter type."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Tiếp thu, giải trình")
-    ws.column_dimensions["A"].width = 6
-    ws.column_dimensions["B"].width = 16
-    ws.column_dimensions["C"].width = 30
-    ws.column_dimensions["D"].width = 10
-    ws.column_dimensions["E"].width = 16
-    ws.column_dimensions["F"].width = 80
-    ws.column_dimensions["G"].width = 30
-    ws.column_dimensions["H"].width = 18
-    ws.column_dimensions["I"].width = 60
+    for column, width in zip("ABCDEFGHI", (6, 16, 30, 10, 16, 80, 30, 18, 60), strict=True):
+        ws.column_dimensions[column].width = width
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
 
     def header(sheet: Any, names: list[str]) -> None:
-        cells = []
-        for name in names:
-            c = WriteOnlyCell(sheet, value=name)
-            c.font = bold
-            cells.append(c)
+        cells = row_cells(sheet, names)
+        for cell in cells:
+            cell.font = bold
         sheet.append(cells)
 
-    ws.append([f"Báo cáo tổng hợp, tiếp thu, giải trình ý kiến — dự thảo {draft.title}"])
+    ws.append(row_cells(ws, [f"Báo cáo tổng hợp, tiếp thu, giải trình ý kiến — dự thảo {draft.title}"]))
     header(ws, ["STT", "Điều khoản", "Tên điều", "Số ý kiến", "Quan điểm", "Ý kiến đại diện", "Từ khóa", "Tiếp thu",
                 "Giải trình"])
     n = 0
@@ -166,19 +148,18 @@ def report_xlsx(*, draft: Draft, run: SynthesisRun) -> bytes:
     for a in articles:
         for g in a.groups:
             n += 1
-            rep = WriteOnlyCell(ws, value=_cell_text(g.representative_text))
-            rep.alignment = wrap
-            expl = WriteOnlyCell(ws, value=_cell_text(g.explanation))
-            expl.alignment = wrap
-            ws.append([n, a.label, a.title, g.count, STANCE_LABELS.get(g.stance, g.stance), rep, ", ".join(g.terms),
-                       str(RESPONSE_LABELS.get(g.response, "Chưa giải trình")), expl])
+            cells = row_cells(ws, [n, a.label, a.title, g.count, STANCE_LABELS.get(g.stance, g.stance),
+                                   g.representative_text, ", ".join(g.terms),
+                                   str(RESPONSE_LABELS.get(g.response, "Chưa giải trình")), g.explanation])
+            cells[5].alignment = cells[8].alignment = wrap
+            ws.append(cells)
     stats = wb.create_sheet("Thống kê")
     types = [value for value, _label in CommenterType.choices]
     header(stats, ["Điều khoản", "Tên điều", *[str(label) for _v, label in CommenterType.choices], "Tổng"])
     per_article = tallies_by_article(run)
     for a in articles:
         row = per_article.get(a.anchor, {})
-        stats.append([a.label, a.title, *[row.get(t, 0) for t in types], sum(row.values())])
+        stats.append(row_cells(stats, [a.label, a.title, *[row.get(t, 0) for t in types], sum(row.values())]))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -31,6 +31,7 @@ from docx.text.paragraph import Paragraph
 
 from danvan.documents.engine import Block
 from danvan.documents.vndate import vn_date
+from danvan.documents.xmltext import xml_text
 
 FONT = "Times New Roman"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -94,7 +95,7 @@ def _para(container: Document | _Cell, text: str = "", *, size: float = 14, bold
     fmt.line_spacing = 1.0
     if text:
         for i, line in enumerate(text.split("\n")):
-            run = p.add_run(line)
+            run = p.add_run(xml_text(line))
             _font(run.font, size)
             run.bold, run.italic, run.underline = bold, italic, underline
             if i:
@@ -287,7 +288,7 @@ def _body(doc: Document, blocks: list[Block]) -> None:
         fmt.space_after = Pt(6)
         fmt.line_spacing = 1.15
         for part in block.runs:
-            run = p.add_run(part.text)
+            run = p.add_run(xml_text(part.text))
             _font(run.font, 14)
             run.bold = block.bold or part.bold
             run.italic = block.italic or part.italic
@@ -344,12 +345,12 @@ def render_docx(layout: Layout) -> bytes:
     _body(doc, layout.blocks)
     _closing(doc, layout)
     props = doc.core_properties
-    props.title = layout.title_for_properties or layout.summary or layout.doc_type
-    props.author = layout.agency
+    props.title = xml_text(layout.title_for_properties or layout.summary or layout.doc_type)
+    props.author = xml_text(layout.agency)
     props.language = "vi-VN"
     fixed = dt.datetime(layout.issued_on.year, layout.issued_on.month, layout.issued_on.day, tzinfo=dt.UTC)
     props.created = props.modified = fixed
-    props.last_modified_by = layout.agency
+    props.last_modified_by = xml_text(layout.agency)
     props.revision = 1
     buf = io.BytesIO()
     doc.save(buf)

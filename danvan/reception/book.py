@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from danvan.documents.spreadsheet import cell_put
 from danvan.petitions.models import Kind
 from danvan.reception.models import Visit
 from danvan.reception.rules import rule_or_none
@@ -63,12 +64,12 @@ def book_xlsx(visits: Iterable[Visit], *, title: str, start: dt.date, end: dt.da
     ws["A2"].font = Font(name="Times New Roman", bold=True, size=14)
     ws["A2"].alignment = Alignment(horizontal="center")
     ws.merge_cells(f"A2:{last}2")
-    ws["A3"] = f"{title} — từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+    cell_put(ws["A3"], f"{title} — từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
     ws["A3"].alignment = Alignment(horizontal="center")
     ws["A3"].font = Font(name="Times New Roman", size=11)
     ws.merge_cells(f"A3:{last}3")
     for i, label in enumerate(columns, start=1):
-        cell = ws.cell(row=5, column=i, value=label)
+        cell = cell_put(ws.cell(row=5, column=i), label)
         cell.font = Font(name="Times New Roman", bold=True, size=10)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = box
@@ -80,7 +81,7 @@ def book_xlsx(visits: Iterable[Visit], *, title: str, start: dt.date, end: dt.da
         row += 1
         lines = 1
         for i, value in enumerate(book_row(visit), start=1):
-            cell = ws.cell(row=row, column=i, value=value)
+            cell = cell_put(ws.cell(row=row, column=i), value)
             cell.font = Font(name="Times New Roman", size=10)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             cell.border = box

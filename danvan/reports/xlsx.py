@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from danvan.documents.spreadsheet import cell_put
 from danvan.reports.selectors import ReportTable
 
 FONT = "Times New Roman"
@@ -31,7 +32,7 @@ def _agency_name() -> str:
 
 def _write(ws: Worksheet, row: int, col: int, value: object, *, bold: bool = False, size: int = 11,
            align: Alignment = CENTER, border: bool = True) -> None:
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = cell_put(ws.cell(row=row, column=col), value)
     cell.font = Font(name=FONT, bold=bold, size=size)
     cell.alignment = align
     if border:

@@ -209,3 +209,27 @@ def test_comments_after_the_run_started_wait_for_the_next_run(open_draft, versio
     run = _run_in_background(open_draft, drafter)
     services.comment_submit(draft_id=open_draft.pk, text="Ý kiến đến sau khi đã tổng hợp.")
     assert run.comments == 1 and Comment.objects.count() == 2
+
+
+def test_the_report_keeps_a_comment_that_looks_like_a_formula_as_text(open_draft, drafter, workdir):
+    # The public writes anything: in the appendix a comment must stay text, never a formula that runs when
+    # an official opens the file, and a pasted control character must not fail either document.
+    from zipfile import ZipFile
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("http://example.com/x","Xem ý kiến")'
+    services.comment_submit(draft_id=open_draft.pk, text=f"{formula}\x0b đề nghị sửa Điều 5\x01")
+    run = _run_in_background(open_draft, drafter)
+    group = CommentGroup.objects.get(run=run)
+    services.group_respond(group=group, response="not_adopted", explanation="@SUM(1) không phải ý kiến.", by=drafter)
+
+    docx = Document(io.BytesIO(report_docx(draft=open_draft, run=run)))
+    assert any(formula in p.text for p in docx.paragraphs)
+    xlsx = report_xlsx(draft=open_draft, run=run)
+    sheet = load_workbook(io.BytesIO(xlsx))["Tiếp thu, giải trình"]
+    cells = {str(c.value): c.data_type for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert cells[f"{formula}  đề nghị sửa Điều 5 "] == "s" and cells["@SUM(1) không phải ý kiến."] == "s"
+    with ZipFile(io.BytesIO(xlsx)) as files:
+        assert "<f>" not in files.read("xl/worksheets/sheet1.xml").decode()

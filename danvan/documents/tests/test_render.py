@@ -168,3 +168,14 @@ def test_table_and_paragraph_properties_keep_the_schema_order_word_requires(docx
         if p._p.pPr is not None:
             names = [el.tag.split("}")[1] for el in p._p.pPr]
             assert names == sorted(names, key=ppr_order.index), names
+
+
+def test_a_control_character_in_a_citizens_text_is_written_as_a_space():
+    # Citizens' text is stored as received; pasted text sometimes carries characters XML cannot hold,
+    # which python-docx refuses: the document must still be written.
+    layout = _layout(blocks=parse_blocks("Ông Nguyễn\x0bVăn An trình bày:\x01 đất bị thu hồi."),
+                     summary="Về việc\x1f thụ lý", signer_name="Nguyễn\x08 Văn An")
+    doc = Document(io.BytesIO(render_docx(layout)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Ông Nguyễn Văn An trình bày:  đất bị thu hồi." in text and "Về việc  thụ lý" in text
+    assert doc.core_properties.title == "Về việc  thụ lý"

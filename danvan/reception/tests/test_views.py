@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 from io import BytesIO
+from zipfile import ZipFile
 
 import pytest
 from django.utils import timezone
@@ -70,6 +71,22 @@ def test_the_book_prints_and_exports_form_03(client, officials, intake_unit):
     ws = load_workbook(BytesIO(response.content)).active
     texts = [c.value for row in ws.iter_rows() for c in row if c.value]
     assert "SỔ TIẾP CÔNG DÂN" in texts and "Khiếu nại giá bồi thường" in texts and "Số CCCD/CMND" in texts
+
+
+def test_the_book_exports_a_visitors_formula_and_control_characters_as_plain_text(client, officials, intake_unit):
+    # What a visitor says is written down as said; in the spreadsheet it must stay text, never a formula
+    # that runs when an official opens the file, and a pasted control character must not fail the export.
+    name = '=HYPERLINK("http://example.com/x","Xem")'
+    services.visit_record(unit=intake_unit, visited_on=timezone.localdate(), visitor=Visitor(name, "001085012345"),
+                          content="Khiếu nại\x0bgiá bồi thường\x01", kind="complaint", handling="accept",
+                          by=officials["reception_officer"])
+    client.force_login(officials["unit_head"])
+    response = client.get("/desk/reception/?format=xlsx")
+    assert response.status_code == 200
+    cells = {c.value: c.data_type for row in load_workbook(BytesIO(response.content)).active.iter_rows() for c in row}
+    assert cells[name] == "s" and cells["Khiếu nại giá bồi thường "] == "s"
+    with ZipFile(BytesIO(response.content)) as xlsx:
+        assert "<f>" not in xlsx.read("xl/worksheets/sheet1.xml").decode()
 
 
 def test_the_public_schedule_lists_leaders_days_without_login(client, officials, intake_unit):
