@@ -22,9 +22,6 @@ from danvan.matters.models import Matter
 from danvan.petitions.models import Petition
 from danvan.reception.models import Refusal, Visit
 
-# Matter states after which the agency has answered (a decision or a conclusion exists).
-RESOLVED_STATES = ("decided", "notified", "final", "enforced", "concluded", "handled", "closed")
-
 
 def _local_midnight(day: dt.date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
@@ -42,8 +39,8 @@ class Dataset:
     # measure name -> a function of a filter (Q) giving the filtered aggregate, so that every column of a
     # form is one FILTER (WHERE ...) aggregate of a single GROUP BY unit query.
     measures: dict[str, Callable[[Q | None], Any]]
-    # Computed dimensions, built per query (some depend on today's date).
-    annotations: Callable[[], dict[str, Any]] = dict
+    # Computed dimensions, built per query for the period [start, end] (some depend on it or on today).
+    annotations: Callable[[dt.date, dt.date], dict[str, Any]] = lambda start, end: {}
     # What the drill-down list shows: (label, attribute path) pairs; never a person's identity.
     columns: tuple[tuple[str, str], ...] = ()
     detail_url: str = ""  # a URL name taking the record's code, or "" when there is no page
@@ -51,10 +48,11 @@ class Dataset:
     # Columns that name people; shown only to those who may see identities.
     identity_columns: tuple[str, ...] = ()
 
-    def queryset(self) -> QuerySet[Any]:
+    def records(self, start: dt.date, end: dt.date) -> QuerySet[Any]:
+        """The records of the period [start, end], with the computed dimensions."""
         qs = self.model._default_manager.all()
-        extra = self.annotations()
-        return qs.annotate(**extra) if extra else qs
+        extra = self.annotations(start, end)
+        return self.in_period(qs.annotate(**extra) if extra else qs, start, end)
 
 
 def _date_range(field_name: str) -> Callable[[QuerySet[Any], dt.date, dt.date], QuerySet[Any]]:
@@ -69,6 +67,22 @@ def _datetime_range(field_name: str) -> Callable[[QuerySet[Any], dt.date, dt.dat
         return qs.filter(**{f"{field_name}__gte": _local_midnight(start),
                             f"{field_name}__lt": _local_midnight(end + dt.timedelta(days=1))})
     return apply
+
+
+def _caseload(qs: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
+    """The matters the agency had to resolve in [start, end]: accepted by its end, neither decided nor closed
+    before its start. Those accepted before the start are the ones carried over from the previous period."""
+    return qs.filter(accepted_on__lte=end).exclude(decided_on__lt=start).exclude(closed_on__lt=start)
+
+
+def _matter_dimensions(start: dt.date, end: dt.date) -> dict[str, Any]:
+    # As they stood at the period's end, so that a past period's report does not change when a matter moves on.
+    return {
+        "arrival": Case(When(accepted_on__lt=start, then=Value("carried")), default=Value("new"),
+                        output_field=models.CharField()),
+        "resolved": Case(When(decided_on__lte=end, then=Value(True)), default=Value(False),
+                         output_field=models.BooleanField()),
+    }
 
 
 def petition_timeliness(today: dt.date | None = None) -> Case:
@@ -107,17 +121,17 @@ DATASETS: dict[str, Dataset] = {
         dimensions={"kind": "kind", "field": "field__code", "channel": "channel", "status": "status",
                     "province": "province_code", "timeliness": "timeliness"},
         measures={"count": lambda q: Count("id", filter=q)},
-        annotations=lambda: {"timeliness": petition_timeliness()},
+        annotations=lambda start, end: {"timeliness": petition_timeliness()},
         columns=(("Mã", "code"), ("Ngày nhận", "received_at"), ("Trích yếu", "subject"),
                  ("Loại", "get_kind_display"), ("Trạng thái", "get_status_display"), ("Đơn vị", "unit")),
         detail_url="petitions:detail", order_by=("received_at", "id"),
     ),
     "matters": Dataset(
-        name="matters", label="Vụ việc", model=Matter, in_period=_date_range("accepted_on"),
-        dimensions={"kind": "kind", "state": "state", "tier": "tier", "resolved": "resolved", "finding": "finding"},
+        name="matters", label="Vụ việc", model=Matter, in_period=_caseload,
+        dimensions={"kind": "kind", "state": "state", "tier": "tier", "arrival": "arrival", "resolved": "resolved",
+                    "finding": "finding"},
         measures={"count": lambda q: Count("id", filter=q)},
-        annotations=lambda: {"resolved": Case(When(Q(state__in=RESOLVED_STATES), then=Value(True)),
-                                              default=Value(False), output_field=models.BooleanField())},
+        annotations=_matter_dimensions,
         columns=(("Mã", "code"), ("Ngày thụ lý", "accepted_on"), ("Loại", "get_kind_display"),
                  ("Trạng thái", "state"), ("Đơn vị", "unit")),
         order_by=("accepted_on", "id"),

@@ -40,7 +40,7 @@ def scope_unit_ids(scope: Unit | None) -> set[int] | None:
 
 
 def _base(dataset: Dataset, period: Period, unit_ids: set[int] | None) -> QuerySet[Any]:
-    qs = dataset.in_period(dataset.queryset(), period.start, period.end)
+    qs = dataset.records(period.start, period.end)
     return qs if unit_ids is None else qs.filter(unit_id__in=unit_ids)
 
 

@@ -189,7 +189,7 @@ def records(request: HttpRequest) -> HttpResponse:
     except ValueError as error:
         raise Http404(_("Ngày không hợp lệ.")) from error
     scope = allowed_scope(user, request.GET.get("unit", ""))
-    qs = dataset.in_period(dataset.queryset(), start, end)
+    qs = dataset.records(start, end)
     if scope is not None:
         qs = qs.filter(unit_id__in=unit_subtree_ids(scope.pk))
     parts = []

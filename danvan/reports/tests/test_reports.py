@@ -76,7 +76,7 @@ def activity(intake_unit, land_department, officials):
     reception.refusal_record(unit=intake_unit, on=date(2026, 10, 8), ground=1, note="Say rượu", by=officer)
     Matter.objects.create(code="KN-2026-000001", kind="complaint", unit=land_department, accepted_on=date(2026, 10, 9))
     Matter.objects.create(code="KN-2026-000002", kind="complaint", unit=land_department, accepted_on=date(2026, 10, 9),
-                          state="decided", finding="partly")
+                          state="decided", decided_on=date(2026, 11, 2), finding="partly")
     Matter.objects.create(code="TC-2026-000003", kind="denunciation", unit=intake_unit, accepted_on=date(2026, 10, 9))
     return {"intake": intake_unit, "land": land_department}
 
@@ -111,6 +111,33 @@ def test_the_reports_count_what_happened_in_the_period(activity):
     assert (kn.get("gq_dung", 0), kn["gq_motphan"], kn.get("gq_sai", 0)) == (0, 1, 0)
     earlier = report_build(layout=layout_get("02-xld"), period=period_parse("2026-Q3")).total.values  # type: ignore[arg-type]
     assert earlier["tong"] == 1
+
+
+@pytest.mark.django_db
+def test_the_complaint_form_counts_the_caseload_carried_over_and_results_as_they_stood_at_the_period_end(
+        land_department):
+    # Q4 2026's data period is 15/09 to 14/12/2026 (Circular 02/2021). The caseload is what was accepted by
+    # its end and not decided or closed before its start; accepted before the start means carried over.
+    def complaint(code: str, **fields) -> None:
+        Matter.objects.create(code=code, kind="complaint", unit=land_department, **fields)
+
+    complaint("KN-A", accepted_on=date(2026, 8, 20))  # carried over, still open
+    complaint("KN-B", accepted_on=date(2026, 9, 1), state="decided", decided_on=date(2026, 10, 5), finding="right")
+    complaint("KN-C", accepted_on=date(2026, 7, 1), state="final", decided_on=date(2026, 9, 14), finding="wrong")
+    complaint("KN-D", accepted_on=date(2026, 10, 1), state="decided", decided_on=date(2026, 12, 20), finding="wrong")
+    complaint("KN-E", accepted_on=date(2026, 12, 15))  # accepted after the period: next quarter's
+    complaint("KN-F", accepted_on=date(2026, 6, 1), state="withdrawn", closed_on=date(2026, 9, 2))
+    layout = layout_get("03-gqkn")
+    assert layout is not None
+    q4 = report_build(layout=layout, period=period_parse("2026-Q4")).total.values
+    assert (q4["tl_tong"], q4["tl_kytruoc"], q4["tl_moi"]) == (3, 2, 1)  # A, B carried; D new
+    # D was decided after the period ended: at the end of Q4 it was still being resolved.
+    assert (q4["kq_dagq"], q4["kq_dang"]) == (1, 2)
+    assert (q4.get("gq_dung", 0), q4.get("gq_sai", 0)) == (1, 0)
+    q3 = report_build(layout=layout, period=period_parse("2026-Q3")).total.values
+    # Q3's data period is 15/06 to 14/09/2026: F carried over from Q2; A, B, C new; C decided on its last day.
+    assert (q3["tl_tong"], q3["tl_kytruoc"], q3["tl_moi"]) == (4, 1, 3)
+    assert (q3["kq_dagq"], q3["gq_sai"], q3["kq_rut"]) == (1, 1, 1)
 
 
 @pytest.mark.django_db
