@@ -71,11 +71,11 @@ def comment_table(data: bytes, filename: str) -> Table:
 
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError) as exc:
+            # Read-only mode parses the sheet while iterating, so a broken sheet fails here, not above.
+            raw = [[_cell(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
+            wb.close()
+        except Exception as exc:  # a damaged or hostile file fails in many ways inside openpyxl
             raise UnreadableFile("Tệp XLSX không đọc được.") from exc
-        ws = wb.worksheets[0]
-        raw = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        wb.close()
         rows: list[list[str]] = []
         for r in raw:
             fixed = []

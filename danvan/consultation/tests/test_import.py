@@ -126,6 +126,34 @@ def test_an_xlsx_file_is_imported_and_tcvn3_cells_repaired(open_draft, version, 
     assert report.encodings.get("tcvn3") == 1
 
 
+def _xlsx_with_sheet(sheet_xml: bytes) -> bytes:
+    """A real workbook whose first sheet is replaced by `sheet_xml`."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    good = io.BytesIO()
+    Workbook().save(good)
+    out = io.BytesIO()
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, sheet_xml if name == "xl/worksheets/sheet1.xml" else source.read(name))
+    return out.getvalue()
+
+
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+          b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+          b'<c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("data", [_xlsx_with_sheet(b"<worksheet><sheetData><row"), _xlsx_with_sheet(LAUGHS),
+                                  b"PK\x03\x04 not a zip"], ids=["broken-sheet", "entities", "not-a-zip"])
+def test_a_damaged_or_hostile_xlsx_is_refused_with_a_message_and_imports_nothing(open_draft, version, drafter, data):
+    with pytest.raises(ValidationError, match="Tệp XLSX không đọc được"):
+        _import(open_draft, data, name="y-kien.xlsx", by=drafter)
+    assert not Comment.objects.exists()
+
+
 def test_a_file_without_a_content_column_is_refused_whole(open_draft, version, drafter):
     with pytest.raises(ValidationError, match="Nội dung"):
         _import(open_draft, "Họ tên,Điều\nAn,Điều 5\n", by=drafter)
