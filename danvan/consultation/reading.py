@@ -34,9 +34,11 @@ def draft_text(data: bytes, filename: str) -> tuple[str, str]:
     if _is_docx(data):
         from docx import Document
 
-        doc = Document(io.BytesIO(data))
-        lines = [repair(p.text).text for p in doc.paragraphs]
-        return to_nfc("\n".join(lines)), "docx"
+        try:
+            paragraphs = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+        except Exception as exc:  # a damaged or hostile file fails in many ways inside python-docx
+            raise UnreadableFile("Tệp DOCX không đọc được.") from exc
+        return to_nfc("\n".join(repair(text).text for text in paragraphs)), "docx"
     if filename.lower().endswith((".docx", ".doc", ".pdf", ".xlsx")) or data.startswith((b"PK", b"%PDF", b"\xd0\xcf")):
         raise UnreadableFile("Chỉ đọc được tệp DOCX hoặc văn bản thuần (TXT).")
     repaired = repair_bytes(data)

@@ -39,6 +39,22 @@ def test_a_docx_draft_is_read_paragraph_by_paragraph(draft, drafter):
     assert provision(version, "điểm đ khoản 1 Điều 3").text.startswith("Thu hồi đất có nguy cơ")
 
 
+def test_a_damaged_docx_draft_is_refused_with_a_message_and_stores_nothing(draft, drafter):
+    import zipfile
+
+    from docx import Document
+
+    good = io.BytesIO()
+    Document().save(good)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, b"<w:document><w:body" if name == "word/document.xml" else source.read(name))
+    with pytest.raises(ValidationError, match="Tệp DOCX không đọc được"):
+        services.draft_version_import(draft=draft, data=damaged.getvalue(), filename="du-thao.docx", by=drafter)
+    assert not Provision.objects.exists()
+
+
 def test_a_tcvn3_text_file_is_repaired(draft, drafter):
     from textmining.encodings import encode_tcvn3
 
