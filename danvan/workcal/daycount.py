@@ -136,7 +136,7 @@ def _skipped_between(cal: WorkCalendar, first: dt.date, last: dt.date) -> tuple[
 
 
 def add_months(d: dt.date, months: int) -> dt.date:
-    """The same date `months` later, or the last day of that month when it is shorter (Art. 147)."""
+    """The same date `months` later, or the last day of that month when it is shorter (Art. 148(3))."""
     index = d.month - 1 + months
     year, month = d.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(d.day, _stdcal.monthrange(year, month)[1]))
@@ -147,7 +147,11 @@ def count_working_days(cal: WorkCalendar, start: dt.date, n: int, *, shift_days:
     after the count, and the end is then moved off a day off."""
     if n < 0 or shift_days < 0:
         raise ValueError("a period cannot be negative")
-    first = start + dt.timedelta(days=1)
+    # The period starts the day after the event (Art. 147), but only working days count: the first day
+    # counted is the first working day after the event (Mon 9 Mar for a Saturday receipt, not Sun 8 Mar).
+    # The days off in between are still listed as skipped.
+    after = start + dt.timedelta(days=1)
+    first = cal.working_day_on_or_after(after)
     d, counted = start, 0
     while counted < n:
         d = cal.next_working_day(d)
@@ -155,7 +159,7 @@ def count_working_days(cal: WorkCalendar, start: dt.date, n: int, *, shift_days:
     nominal = d + dt.timedelta(days=shift_days)
     due = cal.working_day_on_or_after(nominal) if (shift_days or n == 0) else nominal
     return Count(start, first, "working_days", n, nominal, due, (due - start).days,
-                 _skipped_between(cal, first, due))
+                 _skipped_between(cal, after, due))
 
 
 def count_calendar_days(cal: WorkCalendar, start: dt.date, n: int, *, shift_days: int = 0) -> Count:
