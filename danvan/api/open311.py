@@ -270,8 +270,27 @@ def token_detail(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
 
 
 def _post_data(request: HttpRequest) -> QueryDict:
-    """The posted fields as a QueryDict, from a form body (the spec) or one flat JSON object."""
+    """The posted fields as a QueryDict: from a form body (the spec) or one flat JSON object, and from the
+    query string for a field the body does not carry.
+
+    Why the query string: codeforamerica's Python wrapper `open311` (the port of the Ruby gem) sends
+    `api_key` and `jurisdiction_id` in the URL of its POST and the rest in the body; node `open311` sends
+    `jurisdiction_id` there too. A field in both places is taken from the body. The strict checks that
+    follow see the merged fields, so an unknown or repeated parameter in the URL is refused like one in
+    the body.
+    """
+    data = _post_body(request).copy()
+    for key, values in request.GET.lists():
+        if key not in data:
+            data.setlist(key, values)
+    return data
+
+
+def _post_body(request: HttpRequest) -> QueryDict:
     content_type = (request.content_type or "").lower()
+    if content_type in ("", "application/octet-stream", "text/plain") and not request.body:
+        # Every field in the query string (a bare `curl -X POST URL?...`): an empty body of any declared type.
+        return QueryDict()
     if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         if request.FILES:
             raise Open311Error(400, [_("Không nhận tệp tải lên; gửi đường dẫn trong media_url.")])
@@ -344,7 +363,8 @@ def _requests_post(request: HttpRequest, fmt: str) -> HttpResponse:
     fields = {name: _single(data, name, problems) for name in POST_FIELDS}
 
     if not fields["api_key"]:
-        raise Open311Error(400, [_("Thiếu api_key."), *problems])
+        # The spec: "403 for errors because of wrong or missing api_key".
+        raise Open311Error(403, [_("Thiếu api_key.")])
     client = selectors.open311_client_by_key(fields["api_key"])
     if client is None:
         raise Open311Error(403, [_("api_key không hợp lệ hoặc đã bị thu hồi.")])
@@ -437,8 +457,11 @@ def _requests_post(request: HttpRequest, fmt: str) -> HttpResponse:
     petition = receipt.request.petition
     notice = _("Đơn đã được tiếp nhận; hạn xử lý đơn: %(due)s.") % {
         "due": date_format(petition.processing_due, "d/m/Y") if petition.processing_due else "—"}
-    row: dict[str, Any] = {"token": receipt.request.token, "service_request_id": petition.code,
-                           "service_notice": notice, "account_id": None}
+    # Every service is "realtime", so the answer carries service_request_id and, as the spec says, no token
+    # ("This should not be returned if service_request_id is returned"): a client that sees a token takes the
+    # request for a batch one and polls tokens/ for an id it already has. The token stays recorded, and
+    # tokens/{token} keeps answering for those handed out before.
+    row: dict[str, Any] = {"service_request_id": petition.code, "service_notice": notice, "account_id": None}
     if receipt.secret:
         # An extension to the spec: the secret that unlocks /api/v1/petitions/{code}/status, shown once.
         row["tracking_secret"] = receipt.secret

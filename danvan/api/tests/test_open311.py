@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 from xml.etree.ElementTree import Element
 
 import pytest
@@ -120,7 +121,7 @@ def test_posting_a_request_files_a_petition_on_the_api_channel(
     assert response.status_code == 201
     [row] = response.json()
     petition = Petition.objects.get(code=row["service_request_id"])
-    record = Open311Request.objects.get(token=row["token"])
+    record = Open311Request.objects.get(petition=petition)
     assert record.petition == petition and record.client == app and record.service_code == "recommendation"
     assert str(record.lat) == "16.061234" and str(record.long) == "108.223456"
     assert petition.channel == Channel.API and petition.source_agency == app.name and petition.unit == intake_unit
@@ -143,8 +144,7 @@ def test_posting_in_xml_answers_in_the_specs_shape(client: Client, open311_app: 
 
     assert root.tag == "service_requests" and [r.tag for r in root] == ["request"]
     request = root[0]
-    assert [c.tag for c in request] == ["token", "service_request_id", "service_notice", "account_id",
-                                        "tracking_secret"]
+    assert [c.tag for c in request] == ["service_request_id", "service_notice", "account_id", "tracking_secret"]
     petition = Petition.objects.get(code=request.findtext("service_request_id"))
     assert petition.ward_code == ward and petition.decision_text == "Quyết định số 456/QĐ-UBND"
     assert petition.petitioners.get().person.id_number == "001085012345"
@@ -173,9 +173,68 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_first_request(
 
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()[0]["service_request_id"] == first.json()[0]["service_request_id"]
-    assert again.json()[0]["token"] == first.json()[0]["token"]
     assert "tracking_secret" not in again.json()[0]
     assert Petition.objects.count() == 1 and Open311Request.objects.count() == 1
+
+
+def test_a_realtime_request_answers_its_id_without_a_token_as_the_spec_says(
+    client: Client, open311_app: tuple[Open311Client, str],
+) -> None:
+    _app, key = open311_app
+
+    [row] = client.post(f"{BASE}/requests.json", form(key)).json()
+
+    # "token: This should not be returned if service_request_id is returned" (GeoReport v2, POST).
+    assert list(row)[:3] == ["service_request_id", "service_notice", "account_id"] and "token" not in row
+    assert Petition.objects.filter(code=row["service_request_id"]).exists()
+
+
+def test_the_api_key_and_jurisdiction_in_the_query_string_are_accepted_as_the_python_open311_wrapper_sends_them(
+    client: Client, open311_app: tuple[Open311Client, str],
+) -> None:
+    # codeforamerica's `open311` (PyPI 1.1) posts to requests.xml?jurisdiction_id=&api_key=KEY, the rest in the body.
+    _app, key = open311_app
+    body = form(key)
+    del body["api_key"]
+
+    response = client.post(f"{BASE}/requests.xml?{urlencode({'jurisdiction_id': '', 'api_key': key})}", body)
+
+    assert response.status_code == 201, response.content
+    assert xml(response).findtext("request/service_request_id") == Petition.objects.get().code
+
+
+def test_fields_sent_only_in_the_query_string_of_a_post_are_read(
+    client: Client, open311_app: tuple[Open311Client, str],
+) -> None:
+    _app, key = open311_app
+
+    response = client.generic("POST", f"{BASE}/requests.json?{urlencode(form(key))}")
+
+    assert response.status_code == 201, response.content
+    assert Petition.objects.get().content == DESCRIPTION
+
+
+def test_a_field_in_both_the_body_and_the_query_string_is_taken_from_the_body(
+    client: Client, open311_app: tuple[Open311Client, str],
+) -> None:
+    _app, key = open311_app
+
+    response = client.post(f"{BASE}/requests.json?api_key=dvo_sai&service_code=parking", form(key))
+
+    assert response.status_code == 201, response.content
+    assert Open311Request.objects.get().service_code == "recommendation"
+
+
+def test_an_unknown_parameter_in_the_query_string_of_a_post_is_refused_like_one_in_the_body(
+    client: Client, open311_app: tuple[Open311Client, str],
+) -> None:
+    _app, key = open311_app
+
+    response = client.post(f"{BASE}/requests.json?zipcode=550000", form(key))
+
+    assert response.status_code == 400
+    assert "Tham số không được hỗ trợ: zipcode." in [e["description"] for e in response.json()]
+    assert not Petition.objects.exists()
 
 
 @pytest.mark.parametrize(("overrides", "expected"), [
@@ -250,7 +309,7 @@ def test_malformed_bodies_answer_400(
     assert not Petition.objects.exists()
 
 
-def test_a_missing_key_is_400_and_a_wrong_or_revoked_key_is_403(
+def test_a_missing_wrong_or_revoked_key_is_403_as_the_spec_says(
     client: Client, open311_app: tuple[Open311Client, str],
 ) -> None:
     app, key = open311_app
@@ -260,7 +319,7 @@ def test_a_missing_key_is_400_and_a_wrong_or_revoked_key_is_403(
     Open311Client.objects.filter(pk=app.pk).update(active=False)
     revoked = client.post(f"{BASE}/requests.json", form(key))
 
-    assert missing.status_code == 400 and missing.json()[0]["description"] == "Thiếu api_key."
+    assert missing.status_code == 403 and missing.json() == [{"code": 403, "description": "Thiếu api_key."}]
     assert (wrong.status_code, revoked.status_code) == (403, 403)
     assert not Petition.objects.exists()
 
@@ -419,11 +478,12 @@ def test_one_request_by_id(client: Client, filed: dict[str, str]) -> None:
 def test_a_token_leads_to_its_request_id(client: Client, open311_app: tuple[Open311Client, str]) -> None:
     _app, key = open311_app
     filed = client.post(f"{BASE}/requests.json", form(key)).json()[0]
+    token = Open311Request.objects.get(petition__code=filed["service_request_id"]).token
 
-    rows = client.get(f"{BASE}/tokens/{filed['token']}.json").json()
-    root = xml(client.get(f"{BASE}/tokens/{filed['token']}.xml"))
+    rows = client.get(f"{BASE}/tokens/{token}.json").json()
+    root = xml(client.get(f"{BASE}/tokens/{token}.xml"))
 
-    assert rows == [{"service_request_id": filed["service_request_id"], "token": filed["token"]}]
+    assert rows == [{"service_request_id": filed["service_request_id"], "token": token}]
     assert root.tag == "service_requests" and [c.tag for c in root[0]] == ["service_request_id", "token"]
     assert client.get(f"{BASE}/tokens/0000.json").status_code == 404
 
