@@ -232,6 +232,9 @@ if _env_bool("DANVAN_HTTPS", False):
 DANVAN_AGENCY_CODE = os.environ.get("DANVAN_AGENCY_CODE", "BNNMT")
 # The unit that takes in what citizens send through the portal and the APIs.
 DANVAN_PORTAL_UNIT_CODE = os.environ.get("DANVAN_PORTAL_UNIT_CODE", "ban-tcd")
+# Who an Open311 client's developer asks for help and for an api_key (the discovery document's "contact");
+# empty: a general sentence pointing at the agency's administrators.
+DANVAN_OPEN311_CONTACT = os.environ.get("DANVAN_OPEN311_CONTACT", "")
 
 # Reminders of matters' time limits (danvan.matters): printed to the console unless an SMTP server is set.
 EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

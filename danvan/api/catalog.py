@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from danvan.org import places
 
 GROUP = _("Tiếp công dân, xử lý đơn thư")
+# When the services or their definitions last changed, in the sortable form Open311 Service Discovery asks
+# for ("changeset"): clients that cache the definitions refresh them when it moves. Change it with the
+# catalogue below.
+CHANGESET = "2026-11-27 00:00"
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring  # builds output only; input is never XML
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
@@ -27,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from danvan.api import selectors
-from danvan.api.catalog import GROUP, SERVICES, Attribute, Service
+from danvan.api.catalog import CHANGESET, GROUP, SERVICES, Attribute, Service
 from danvan.api.models import Open311Request
 from danvan.api.services import open311_request_create
 from danvan.org import places
@@ -49,7 +51,8 @@ LIST_FIELDS = {"api_key", "jurisdiction_id", "service_request_id", "service_code
 _ATTRIBUTE_KEY = re.compile(r"attribute\[([A-Za-z0-9_]{1,64})\]")
 # The tag of each element inside a list, as the spec's XML examples name them.
 _ITEM_TAGS = {"services": "service", "attributes": "attribute", "values": "value",
-              "service_requests": "request", "errors": "error"}
+              "service_requests": "request", "errors": "error", "endpoints": "endpoint", "formats": "format"}
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 
 
 class Open311Error(Exception):
@@ -118,6 +121,29 @@ def _method_not_allowed(fmt: str, allowed: str) -> HttpResponse:
     response = _errors(fmt, 405, [_("Phương thức không được hỗ trợ; dùng %(m)s.") % {"m": allowed}])
     response["Allow"] = allowed
     return response
+
+
+# --- discovery -------------------------------------------------------------------------------------
+
+
+def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Open311 Service Discovery (wiki.open311.org/Service_Discovery), which GeoReport v2 requires: where the
+    endpoint is, which formats it speaks, whom to ask for a key. Served at /open311/discovery.{fmt} and also
+    at /open311/v2/discovery.{fmt}, where the Python wrapper `three` looks by default."""
+    if request.method not in ("GET", "HEAD"):
+        return _method_not_allowed(fmt, "GET, HEAD")
+    # The endpoint's absolute URL without the trailing slash, as the spec's example writes it.
+    endpoint = request.build_absolute_uri(reverse("open311_services", args=["json"])).rsplit("/", 1)[0]
+    return render({
+        "changeset": CHANGESET,
+        "contact": settings.DANVAN_OPEN311_CONTACT or _(
+            "Liên hệ bộ phận quản trị hệ thống của cơ quan để được hỗ trợ về Open311."),
+        "key_service": _("api_key do quản trị viên của cơ quan cấp cho từng ứng dụng; liên hệ như trên."),
+        "endpoints": [{
+            "specification": SPECIFICATION, "url": endpoint, "changeset": CHANGESET, "type": "production",
+            "formats": ["text/xml", "application/json"],
+        }],
+    }, fmt, "discovery")
 
 
 # --- services --------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ register_converter(FormatConverter, "fmt")
 urlpatterns = [
     path("api/v1/docs/assets/<str:name>", docs.docs_asset, name="api_docs_asset"),
     path("api/v1/", api.urls),
+    path("open311/discovery.<fmt:fmt>", open311.discovery, name="open311_discovery"),
+    path("open311/v2/discovery.<fmt:fmt>", open311.discovery, name="open311_discovery_v2"),
     path("open311/v2/services.<fmt:fmt>", open311.services_list, name="open311_services"),
     path("open311/v2/services/<slug:service_code>.<fmt:fmt>", open311.service_definition,
          name="open311_service"),

@@ -53,6 +53,37 @@ def ward_of(province: int) -> int:
     return places.wards(province)[0][0]
 
 
+# --- discovery --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/open311/discovery.json", f"{BASE}/discovery.json"])
+def test_service_discovery_in_json_points_at_the_v2_endpoint(client: Client, path: str) -> None:
+    response = client.get(path)
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/json; charset=utf-8"
+    body = response.json()
+    assert list(body) == ["changeset", "contact", "key_service", "endpoints"]
+    assert body["contact"] and body["key_service"]
+    [endpoint] = body["endpoints"]
+    # node-open311 picks the endpoint whose specification and type match these two strings exactly.
+    assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2" and endpoint["type"] == "production"
+    assert endpoint["url"] == "http://testserver/open311/v2"
+    assert endpoint["formats"] == ["text/xml", "application/json"] and endpoint["changeset"] == body["changeset"]
+    assert client.get(endpoint["url"] + "/services.json").status_code == 200
+
+
+def test_service_discovery_in_xml_has_the_specs_elements(client: Client, settings: Any) -> None:
+    settings.DANVAN_OPEN311_CONTACT = "Ban Tiếp công dân, tiepcongdan@example.gov.vn, 0236 3822 000"
+
+    root = xml(client.get("/open311/discovery.xml"))
+
+    assert root.tag == "discovery" and [c.tag for c in root] == ["changeset", "contact", "key_service", "endpoints"]
+    assert root.findtext("contact") == "Ban Tiếp công dân, tiepcongdan@example.gov.vn, 0236 3822 000"
+    endpoint = root.find("endpoints/endpoint")
+    assert endpoint is not None and endpoint.findtext("url") == "http://testserver/open311/v2"
+    assert [f.text for f in endpoint.iterfind("formats/format")] == ["text/xml", "application/json"]
+
+
 # --- services ---------------------------------------------------------------------------------------
 
 
