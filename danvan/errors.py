@@ -23,10 +23,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     response: HttpResponse
     # Each API answers in its own error shape.
     if request.path.startswith("/open311/"):
-        from danvan.api.open311 import render
+        from danvan.api.open311 import error_response
 
-        fmt = "xml" if request.path.endswith(".xml") else "json"
-        response = render([{"code": 503, "description": message}], fmt, "errors", status=503)
+        response = error_response(request.path, 503, [message])
     elif request.path.startswith("/api/"):
         response = JsonResponse({"detail": message}, status=503)
     elif request.path.startswith("/gop-y/api/"):

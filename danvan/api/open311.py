@@ -53,6 +53,10 @@ _ATTRIBUTE_KEY = re.compile(r"attribute\[([A-Za-z0-9_]{1,64})\]")
 _ITEM_TAGS = {"services": "service", "attributes": "attribute", "values": "value",
               "service_requests": "request", "errors": "error", "endpoints": "endpoint", "formats": "format"}
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+# HTTP lets HEAD stand for any GET (link checkers, monitors and caches send it); answered like the GET.
+SAFE_METHODS = ("GET", "HEAD")
+# A w3 date-time whose "+HH:MM" offset came in a query string unencoded, so that "+" was read as a space.
+_PLUS_AS_SPACE = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?)$")
 
 
 class Open311Error(Exception):
@@ -110,6 +114,21 @@ def _errors(fmt: str, status: int, messages: Iterable[str]) -> HttpResponse:
     return render([{"code": status, "description": m} for m in messages], fmt, "errors", status=status)
 
 
+def error_response(path: str, status: int, messages: Iterable[str]) -> HttpResponse:
+    """An answer in the spec's error format for any path under /open311/ (the rate limit's 429, the 503 of
+    an unreachable database, an unknown address): XML when the path asks for .xml, else JSON. A client
+    that asked for XML parses every answer as XML, errors included (FixMyStreet reads `<errors>`)."""
+    return _errors("xml" if path.endswith(".xml") else "json", status, messages)
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other address under /open311/ (a misspelt resource, a format other than json or xml, an id that
+    cannot be one): 404 in the error format rather than the portal's HTML page."""
+    return error_response(request.path, 404, [_(
+        "Không có địa chỉ này trong Open311 GeoReport v2; xem /open311/discovery.json.")])
+
+
 def _handle(fmt: str, func: Any, *args: Any) -> HttpResponse:
     try:
         return func(*args)
@@ -130,7 +149,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     """Open311 Service Discovery (wiki.open311.org/Service_Discovery), which GeoReport v2 requires: where the
     endpoint is, which formats it speaks, whom to ask for a key. Served at /open311/discovery.{fmt} and also
     at /open311/v2/discovery.{fmt}, where the Python wrapper `three` looks by default."""
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in SAFE_METHODS:
         return _method_not_allowed(fmt, "GET, HEAD")
     # The endpoint's absolute URL without the trailing slash, as the spec's example writes it.
     endpoint = request.build_absolute_uri(reverse("open311_services", args=["json"])).rsplit("/", 1)[0]
@@ -158,8 +177,8 @@ def _service_row(service: Service) -> dict[str, Any]:
 
 
 def services_list(request: HttpRequest, fmt: str) -> HttpResponse:
-    if request.method != "GET":
-        return _method_not_allowed(fmt, "GET")
+    if request.method not in SAFE_METHODS:
+        return _method_not_allowed(fmt, "GET, HEAD")
     return render([_service_row(s) for s in SERVICES.values()], fmt, "services")
 
 
@@ -179,8 +198,8 @@ def _attribute_row(attribute: Attribute, order: int, service: Service) -> dict[s
 
 
 def service_definition(request: HttpRequest, service_code: str, fmt: str) -> HttpResponse:
-    if request.method != "GET":
-        return _method_not_allowed(fmt, "GET")
+    if request.method not in SAFE_METHODS:
+        return _method_not_allowed(fmt, "GET, HEAD")
     service = SERVICES.get(service_code)
     if service is None:
         return _errors(fmt, 404, [_("Không có dịch vụ %(code)s.") % {"code": service_code}])
@@ -221,6 +240,9 @@ def _single(params: QueryDict, name: str, problems: list[str]) -> str:
 def _parse_when(name: str, value: str, problems: list[str], end_of_day: bool = False) -> datetime | None:
     if not value:
         return None
+    # "2026-11-01T00:00:00+07:00" pasted into a URL unencoded arrives as "...00:00:00 07:00" (a "+" in a query
+    # string is a space); the offset is the only place a space can stand in a date-time, so read it back.
+    value = _PLUS_AS_SPACE.sub(r"\1+\2", value)
     try:
         parsed = parse_datetime(value)
         if parsed is None:
@@ -273,8 +295,8 @@ def _requests_get(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
-    if request.method != "GET":
-        return _method_not_allowed(fmt, "GET")
+    if request.method not in SAFE_METHODS:
+        return _method_not_allowed(fmt, "GET, HEAD")
     code = request_id.strip().upper()
     rows = selectors.open311_requests_page(codes=[code], limit=1) if _CODE_RE.fullmatch(code) else []
     if not rows:
@@ -283,8 +305,8 @@ def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpRespo
 
 
 def token_detail(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
-    if request.method != "GET":
-        return _method_not_allowed(fmt, "GET")
+    if request.method not in SAFE_METHODS:
+        return _method_not_allowed(fmt, "GET, HEAD")
     record = Open311Request.objects.filter(token=token).select_related("petition").only(
         "token", "petition__code").first()
     if record is None:
@@ -503,8 +525,8 @@ def _idempotency_key(client_id: int, key: str) -> str | None:
 
 @csrf_exempt
 def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    if request.method == "GET":
+    if request.method in SAFE_METHODS:
         return _handle(fmt, _requests_get, request, fmt)
     if request.method == "POST":
         return _handle(fmt, _requests_post, request, fmt)
-    return _method_not_allowed(fmt, "GET, POST")
+    return _method_not_allowed(fmt, "GET, HEAD, POST")

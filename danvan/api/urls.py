@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from danvan.api import docs, open311
 from danvan.api.v1 import api
@@ -28,4 +28,6 @@ urlpatterns = [
     path("open311/v2/requests.<fmt:fmt>", open311.requests_view, name="open311_requests"),
     path("open311/v2/requests/<slug:request_id>.<fmt:fmt>", open311.request_detail, name="open311_request"),
     path("open311/v2/tokens/<slug:token>.<fmt:fmt>", open311.token_detail, name="open311_token"),
+    # Last: anything else under /open311/ answers 404 in the spec's error format.
+    re_path(r"^open311/(?P<rest>.*)$", open311.not_found, name="open311_not_found"),
 ]

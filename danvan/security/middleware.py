@@ -37,7 +37,12 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     message = _("Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau %(minutes)s phút.") % {
         "minutes": max(1, (retry_after + 59) // 60)}
     response: HttpResponse
-    if request.path.startswith(MACHINE_PREFIXES):
+    if request.path.startswith("/open311/"):
+        # Open311 clients read errors only in the spec's format, and in XML when they asked for XML.
+        from danvan.api.open311 import error_response
+
+        response = error_response(request.path, 429, [message])
+    elif request.path.startswith(MACHINE_PREFIXES):
         response = JsonResponse({"detail": message, "retry_after": retry_after}, status=429)
     else:
         response = HttpResponse(render_to_string("security/429.html", {"message": message}, request=request),

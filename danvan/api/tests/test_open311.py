@@ -522,5 +522,53 @@ def test_a_token_leads_to_its_request_id(client: Client, open311_app: tuple[Open
 def test_other_methods_answer_405(client: Client) -> None:
     response = client.delete(f"{BASE}/requests.json")
 
-    assert response.status_code == 405 and response["Allow"] == "GET, POST"
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD, POST"
     assert client.post(f"{BASE}/services.xml").status_code == 405
+
+
+@pytest.mark.parametrize("path", ["/services.json", "/services/complaint.xml", "/requests.json"])
+def test_head_is_answered_wherever_get_is(client: Client, path: str) -> None:
+    head = client.head(f"{BASE}{path}")
+
+    assert head.status_code == 200 and head["Content-Type"] == client.get(f"{BASE}{path}")["Content-Type"]
+
+
+def test_a_plus_sent_unencoded_in_a_date_offset_is_read_back(client: Client, filed: dict[str, str]) -> None:
+    # ?start_date=2026-09-01T00:00:00+07:00 typed into a URL: the query string decodes that "+" to a space.
+    raw = client.get(f"{BASE}/requests.json?start_date=2026-09-01T00:00:00+07:00&end_date=2026-11-29T00:00:00+0700")
+    encoded = client.get(f"{BASE}/requests.json", {"start_date": "2026-09-01T00:00:00+07:00",
+                                                   "end_date": "2026-11-29T00:00:00+07:00"})
+
+    assert raw.status_code == 200, raw.content
+    assert raw.json() == encoded.json() and filed["o311_recommendation"] in [r["service_request_id"] for r in raw.json()]
+
+
+@pytest.mark.parametrize(("path", "fmt"), [
+    ("/open311/v2/servics.json", "json"), ("/open311/v2/services.csv", "json"), ("/open311/v2/requests/A B.xml", "xml"),
+    ("/open311/v3/services.xml", "xml"), ("/open311/", "json"),
+])
+def test_any_other_address_under_open311_answers_404_in_the_error_format(client: Client, path: str, fmt: str) -> None:
+    for response in (client.get(path), client.post(path, {"api_key": "x"})):
+        assert response.status_code == 404
+        if fmt == "xml":
+            assert xml(response).findtext("error/code") == "404"
+        else:
+            assert response.json()[0]["code"] == 404 and "discovery" in response.json()[0]["description"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_the_rate_limit_answers_in_the_open311_error_format_of_the_format_asked(
+    client: Client, settings: Any, fmt: str,
+) -> None:
+    settings.DANVAN_RATE_LIMITS = {**settings.DANVAN_RATE_LIMITS, "submit": "1/3600"}
+    client.post(f"{BASE}/requests.{fmt}", {}, REMOTE_ADDR=f"10.9.9.{len(fmt)}")
+
+    response = client.post(f"{BASE}/requests.{fmt}", {}, REMOTE_ADDR=f"10.9.9.{len(fmt)}")
+
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    if fmt == "xml":
+        root = xml(response)
+        assert root.tag == "errors" and root.findtext("error/code") == "429"
+    else:
+        [error] = response.json()
+        assert error["code"] == 429 and "quá nhiều yêu cầu" in error["description"]
