@@ -208,6 +208,9 @@ CACHES = {
 DANVAN_RATE_LIMITS = {
     "submit": os.environ.get("DANVAN_RATE_SUBMIT", "20/3600"),
     "track": os.environ.get("DANVAN_RATE_TRACK", "60/600"),
+    # A registered Open311 application files for many citizens from one server, so its POSTs are counted
+    # by its api_key under this limit instead of by its address under "submit".
+    "open311_client": os.environ.get("DANVAN_RATE_OPEN311_CLIENT", "1000/3600"),
 }
 # How many proxies in front of danvan append to X-Forwarded-For (0: trust REMOTE_ADDR alone).
 DANVAN_TRUSTED_PROXY_HOPS = int(os.environ.get("DANVAN_TRUSTED_PROXY_HOPS", "0"))

@@ -30,7 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from danvan.api import selectors
 from danvan.api.catalog import CHANGESET, GROUP, SERVICES, Attribute, Service
-from danvan.api.models import Open311Request
+from danvan.api.models import Open311Client, Open311Request
 from danvan.api.services import open311_request_create
 from danvan.org import places
 from danvan.people.models import phone_validator
@@ -364,6 +364,17 @@ def _post_body(request: HttpRequest) -> QueryDict:
     raise Open311Error(400, [_(
         "Content-Type phải là application/x-www-form-urlencoded, multipart/form-data hoặc application/json."
     )])
+
+
+def posting_client(request: HttpRequest) -> Open311Client | None:
+    """The active client application whose api_key this POST carries (in the body or the query string), or
+    None: no key, a wrong or revoked one, or a body that cannot be read (the view then answers the error).
+    For the rate limit, which counts a registered application by its key rather than by its address."""
+    try:
+        data = _post_data(request)
+    except Open311Error:
+        return None
+    return selectors.open311_client_by_key(data.get("api_key", "").strip())
 
 
 def _check_attribute(attribute: Attribute, value: str, problems: list[str]) -> None:

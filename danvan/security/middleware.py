@@ -63,8 +63,18 @@ class RateLimitMiddleware:
         scope = RATE_LIMITED.get((match.view_name, request.method or "")) if match else None
         if scope is None:
             return None
+        key = client_id(request)
+        if match.view_name == "open311_requests" and request.method == "POST":
+            # A civic app's server (FixMyStreet and the like) files every citizen's report from one address:
+            # counted by address it would stop at the 21st report of the hour. A registered application is
+            # counted by its key under its own limit; a POST without a valid key stays counted by address.
+            from danvan.api.open311 import posting_client
+
+            app = posting_client(request)
+            if app is not None:
+                scope, key = "open311_client", f"open311-client:{app.pk}"
         limit = Limit.parse(settings.DANVAN_RATE_LIMITS[scope])
-        allowed, retry_after = hit(scope, client_id(request), limit)
+        allowed, retry_after = hit(scope, key, limit)
         return None if allowed else too_many_requests(request, retry_after)
 
 

@@ -12,6 +12,7 @@ from defusedxml.ElementTree import fromstring
 from django.test import Client
 
 from danvan.api.models import Open311Client, Open311Request
+from danvan.api.services import open311_client_create
 from danvan.org.models import Unit, User
 from danvan.people.models import Person
 from danvan.petitions import services
@@ -572,3 +573,25 @@ def test_the_rate_limit_answers_in_the_open311_error_format_of_the_format_asked(
     else:
         [error] = response.json()
         assert error["code"] == 429 and "quá nhiều yêu cầu" in error["description"]
+
+
+def test_a_registered_app_filing_for_many_citizens_from_one_server_is_counted_by_its_key_not_its_address(
+    client: Client, open311_app: tuple[Open311Client, str], settings: Any,
+) -> None:
+    _app, key = open311_app
+    _other_app, other_key = open311_client_create(name="Ứng dụng thứ hai")
+    settings.DANVAN_RATE_LIMITS = {**settings.DANVAN_RATE_LIMITS, "submit": "2/3600", "open311_client": "4/3600"}
+    server = {"REMOTE_ADDR": "10.7.7.7"}
+
+    def post(api_key: str, i: int) -> int:
+        data = form(api_key, description=f"{DESCRIPTION} Lần phản ánh thứ {i}.", phone=f"09{i:08d}")
+        return client.post(f"{BASE}/requests.json", data, **server).status_code
+
+    by_app = [post(key, i) for i in range(5)]
+    by_other_app = post(other_key, 9)
+    keyless = [client.post(f"{BASE}/requests.json", {}, **server).status_code for _ in range(3)]
+    wrong_key = client.post(f"{BASE}/requests.json", form("dvo_sai"), **server).status_code
+
+    assert by_app == [201, 201, 201, 201, 429] and by_other_app == 201
+    assert keyless == [403, 403, 429] and wrong_key == 429
+    assert Petition.objects.count() == 5
