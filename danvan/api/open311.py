@@ -399,6 +399,17 @@ def _decimal(name: str, value: str, low: int, high: int, problems: list[str]) ->
     return number.quantize(Decimal("0.000001"))
 
 
+def _phone(value: str) -> str:
+    """The phone number in the 10-digit form danvan stores, from what a civic app passes on as its user typed
+    it: "0905 123 456", "0905.123.456", "(0905) 123-456", "+84 905 123 456", "0084905123456". Anything else is
+    returned unchanged, for the validator to refuse (a bare "84…" too: it could be a mistyped local number)."""
+    digits = re.sub(r"[\s.\-()]", "", value)
+    international = re.fullmatch(r"(?:\+|00)84(\d{9})", digits)
+    if international:
+        return "0" + international.group(1)
+    return digits if re.fullmatch(r"0\d{9}", digits) else value
+
+
 def _storable(text: str) -> bool:
     """Whether a database can store the text: no NUL (PostgreSQL refuses it) and no lone surrogate (which
     no UTF-8 encoder accepts; JSON can carry one as an escape)."""
@@ -420,6 +431,7 @@ def _requests_post(request: HttpRequest, fmt: str) -> HttpResponse:
         elif key not in POST_FIELDS:
             problems.append(_("Tham số không được hỗ trợ: %(f)s.") % {"f": key})
     fields = {name: _single(data, name, problems) for name in POST_FIELDS}
+    fields["phone"] = _phone(fields["phone"])
 
     if not fields["api_key"]:
         # The spec: "403 for errors because of wrong or missing api_key".

@@ -209,6 +209,19 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_first_request(
     assert Petition.objects.count() == 1 and Open311Request.objects.count() == 1
 
 
+@pytest.mark.parametrize("typed", ["0912 345 678", "0912.345.678", "(0912) 345-678", "+84 912 345 678", "0084912345678"])
+def test_a_phone_number_as_the_user_typed_it_is_stored_in_its_ten_digit_form(
+    client: Client, open311_app: tuple[Open311Client, str], typed: str,
+) -> None:
+    # FixMyStreet and its kind pass on the user's phone as typed; refusing it would refuse the whole report.
+    _app, key = open311_app
+
+    response = client.post(f"{BASE}/requests.json", form(key, phone=typed))
+
+    assert response.status_code == 201, response.content
+    assert Petition.objects.get().petitioners.get().person.phone == "0912345678"
+
+
 def test_a_realtime_request_answers_its_id_without_a_token_as_the_spec_says(
     client: Client, open311_app: tuple[Open311Client, str],
 ) -> None:
@@ -278,6 +291,8 @@ def test_an_unknown_parameter_in_the_query_string_of_a_post_is_refused_like_one_
     ({"long": "NaN"}, "long: phải là số trong khoảng -180 đến 180."),
     ({"description": "Rác"}, "description: cần trình bày nội dung, ít nhất 20 ký tự."),
     ({"phone": "84912345678"}, "phone: Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."),
+    ({"phone": "+84 12 345 678"}, "phone: Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."),
+    ({"phone": "0912 345 67"}, "phone: Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."),
     ({"email": "khong-phai-thu"}, "email: "),
     ({"media_url": "ftp://example.vn/a.jpg"}, "media_url: "),
     ({"attribute[province_code]": "99"}, "attribute[province_code]: giá trị 99 không có trong danh sách."),
