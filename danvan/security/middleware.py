@@ -59,12 +59,12 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
-        match = request.resolver_match
-        scope = RATE_LIMITED.get((match.view_name, request.method or "")) if match else None
+        view_name = request.resolver_match.view_name if request.resolver_match else ""
+        scope = RATE_LIMITED.get((view_name, request.method or ""))
         if scope is None:
             return None
         key = client_id(request)
-        if match.view_name == "open311_requests" and request.method == "POST":
+        if view_name == "open311_requests" and request.method == "POST":
             # A civic app's server (FixMyStreet and the like) files every citizen's report from one address:
             # counted by address it would stop at the 21st report of the hour. A registered application is
             # counted by its key under its own limit; a POST without a valid key stays counted by address.

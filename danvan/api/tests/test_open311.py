@@ -596,16 +596,16 @@ def test_a_registered_app_filing_for_many_citizens_from_one_server_is_counted_by
     _app, key = open311_app
     _other_app, other_key = open311_client_create(name="Ứng dụng thứ hai")
     settings.DANVAN_RATE_LIMITS = {**settings.DANVAN_RATE_LIMITS, "submit": "2/3600", "open311_client": "4/3600"}
-    server = {"REMOTE_ADDR": "10.7.7.7"}
+    server = Client(REMOTE_ADDR="10.7.7.7")
 
     def post(api_key: str, i: int) -> int:
         data = form(api_key, description=f"{DESCRIPTION} Lần phản ánh thứ {i}.", phone=f"09{i:08d}")
-        return client.post(f"{BASE}/requests.json", data, **server).status_code
+        return server.post(f"{BASE}/requests.json", data).status_code
 
     by_app = [post(key, i) for i in range(5)]
     by_other_app = post(other_key, 9)
-    keyless = [client.post(f"{BASE}/requests.json", {}, **server).status_code for _ in range(3)]
-    wrong_key = client.post(f"{BASE}/requests.json", form("dvo_sai"), **server).status_code
+    keyless = [server.post(f"{BASE}/requests.json", {}).status_code for _ in range(3)]
+    wrong_key = server.post(f"{BASE}/requests.json", form("dvo_sai")).status_code
 
     assert by_app == [201, 201, 201, 201, 429] and by_other_app == 201
     assert keyless == [403, 403, 429] and wrong_key == 429

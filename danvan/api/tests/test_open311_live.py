@@ -66,3 +66,35 @@ def test_a_civic_app_discovers_files_and_follows_a_request(live_server: Any) -> 
         status = session.get(f"{live_server.url}/api/v1/petitions/{receipt['service_request_id']}/status",
                              headers={"X-Tracking-Secret": receipt["tracking_secret"]}, timeout=30)
         assert status.status_code == 200 and status.json()["status"] == "received"
+
+
+def test_clients_that_discover_the_endpoint_and_post_their_key_in_the_url_work_over_http(live_server: Any) -> None:
+    """What node `open311` (discovery, then `endpoint + "services.json"`) and the Python `open311` wrapper
+    (POST to requests.xml?jurisdiction_id=&api_key=…, the rest in the body, XML back) send, over real HTTP."""
+    from django.test import override_settings
+
+    Unit.objects.create(code="ban-tcd-live", name="Ban Tiếp công dân", kind=Unit.Kind.DEPARTMENT)
+    _client, key = open311_client_create(name="Ứng dụng Huế S")
+    session = requests.Session()
+
+    with override_settings(DANVAN_PORTAL_UNIT_CODE="ban-tcd-live"):
+        discovered = session.get(f"{live_server.url}/open311/discovery.json", timeout=30).json()
+        [endpoint] = [e for e in discovered["endpoints"]
+                      if e["specification"] == "http://wiki.open311.org/GeoReport_v2" and e["type"] == "production"]
+        base = endpoint["url"].rstrip("/") + "/"
+        assert session.get(base + "services.json", timeout=30).status_code == 200
+
+        posted = session.post(base + "requests.xml", params={"jurisdiction_id": "", "api_key": key}, data={
+            "service_code": "recommendation", "address_string": "Cầu Trường Tiền, Huế", "first_name": "Văn Hùng",
+            "last_name": "Lê", "phone": "+84 905 123 456",
+            "description": "Đèn trang trí trên cầu Trường Tiền tắt nhiều đêm liền, đề nghị kiểm tra.",
+        }, timeout=30)
+        assert posted.status_code == 201, posted.text
+        request = fromstring(posted.content).find("request")
+        assert request is not None and request.find("token") is None
+        code = request.findtext("service_request_id")
+        one = fromstring(session.get(f"{base}requests/{code}.xml", timeout=30).content)
+        assert one.findtext("request/service_request_id") == code
+
+        missing = session.get(base + "service/recommendation.xml", timeout=30)
+        assert missing.status_code == 404 and fromstring(missing.content).findtext("error/code") == "404"
