@@ -92,6 +92,9 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
 ])
 PROTECTED_PREFIXES = ("/desk/", "/documents/", "/api/v1/staff", "/admin/", "/account/")
+# Open data any web page may read: Open311's services, requests and discovery hold nothing personal, and civic
+# apps and dashboards that run in the browser on their own sites read them (posting still needs an api_key).
+OPEN_READ_PREFIXES = ("/open311/",)
 
 
 class SecurityHeadersMiddleware:
@@ -104,6 +107,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        if request.path.startswith(OPEN_READ_PREFIXES) and request.method in ("GET", "HEAD"):
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if request.path.startswith(PROTECTED_PREFIXES):
             response.headers["Cache-Control"] = "no-store, private"

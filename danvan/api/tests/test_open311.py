@@ -88,6 +88,20 @@ def test_service_discovery_in_xml_has_the_specs_elements(client: Client, setting
 # --- services ---------------------------------------------------------------------------------------
 
 
+def test_any_web_page_may_read_the_open_data_but_not_the_desk(client: Client) -> None:
+    # A civic dashboard on its own site reads the public lists from the browser (CORS); the desk stays
+    # same-origin, and a POST answer is not opened to other sites.
+    origin = {"HTTP_ORIGIN": "https://ban-do-phan-anh.example"}
+    for path in (f"{BASE}/services.json", f"{BASE}/requests.xml", "/open311/discovery.json"):
+        response = client.get(path, **origin)
+        assert response["Access-Control-Allow-Origin"] == "*", path
+        assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+    posted = client.post(f"{BASE}/requests.json", {"service_code": "recommendation"}, **origin)
+    assert posted.status_code == 403 and "Access-Control-Allow-Origin" not in posted
+    desk = client.get("/desk/", **origin)
+    assert "Access-Control-Allow-Origin" not in desk and desk["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
 def test_services_json_lists_the_public_kinds_of_petition(client: Client) -> None:
     body = client.get(f"{BASE}/services.json").json()
 
