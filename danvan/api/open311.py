@@ -48,6 +48,9 @@ POST_FIELDS = {
     "device_id", "account_id", "first_name", "last_name", "phone", "description", "media_url",
 }
 LIST_FIELDS = {"api_key", "jurisdiction_id", "service_request_id", "service_code", "start_date", "end_date", "status"}
+# Browser libraries append "_" with a timestamp to defeat caches (jQuery's cache: false); it asks nothing, so it
+# is the one unknown parameter of a GET not refused (an ignored "page" would mislead a paging client).
+CACHE_BUSTER = "_"
 _ATTRIBUTE_KEY = re.compile(r"attribute\[([A-Za-z0-9_]{1,64})\]")
 # The tag of each element inside a list, as the spec's XML examples name them.
 _ITEM_TAGS = {"services": "service", "attributes": "attribute", "values": "value",
@@ -259,7 +262,8 @@ def _parse_when(name: str, value: str, problems: list[str], end_of_day: bool = F
 
 def _requests_get(request: HttpRequest, fmt: str) -> HttpResponse:
     params = request.GET
-    problems = [_("Tham số không được hỗ trợ: %(f)s.") % {"f": k} for k in params if k not in LIST_FIELDS]
+    problems = [_("Tham số không được hỗ trợ: %(f)s.") % {"f": k} for k in params
+                if k not in LIST_FIELDS and k != CACHE_BUSTER]
     ids_raw = _single(params, "service_request_id", problems)
     codes = [c.strip().upper() for c in ids_raw.split(",") if c.strip()] if ids_raw else []
     if len(codes) > MAX_IDS:

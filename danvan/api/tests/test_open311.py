@@ -520,6 +520,13 @@ def test_bad_list_parameters_answer_400(client: Client, params: dict[str, str], 
     assert any(expected in e["description"] for e in client.get(f"{BASE}/requests.json", params).json())
 
 
+def test_a_browsers_cache_buster_is_ignored_on_the_list(client: Client, filed: dict[str, str]) -> None:
+    # jQuery's `cache: false` appends `_=<timestamp>` to every GET.
+    plain = client.get(f"{BASE}/requests.json", {"service_code": "recommendation"})
+    busted = client.get(f"{BASE}/requests.json", {"service_code": "recommendation", "_": "1795312345678"})
+    assert busted.status_code == 200 and busted.json() == plain.json() and plain.json()
+
+
 def test_one_request_by_id(client: Client, filed: dict[str, str]) -> None:
     code = filed["o311_recommendation"]
 
