@@ -91,14 +91,14 @@ def test_service_discovery_in_xml_has_the_specs_elements(client: Client, setting
 def test_any_web_page_may_read_the_open_data_but_not_the_desk(client: Client) -> None:
     # A civic dashboard on its own site reads the public lists from the browser (CORS); the desk stays
     # same-origin, and a POST answer is not opened to other sites.
-    origin = {"HTTP_ORIGIN": "https://ban-do-phan-anh.example"}
+    origin = {"Origin": "https://ban-do-phan-anh.example"}
     for path in (f"{BASE}/services.json", f"{BASE}/requests.xml", "/open311/discovery.json"):
-        response = client.get(path, **origin)
+        response = client.get(path, headers=origin)
         assert response["Access-Control-Allow-Origin"] == "*", path
         assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
-    posted = client.post(f"{BASE}/requests.json", {"service_code": "recommendation"}, **origin)
+    posted = client.post(f"{BASE}/requests.json", {"service_code": "recommendation"}, headers=origin)
     assert posted.status_code == 403 and "Access-Control-Allow-Origin" not in posted
-    desk = client.get("/desk/", **origin)
+    desk = client.get("/desk/", headers=origin)
     assert "Access-Control-Allow-Origin" not in desk and desk["Cross-Origin-Resource-Policy"] == "same-origin"
 
 

@@ -98,3 +98,38 @@ def test_clients_that_discover_the_endpoint_and_post_their_key_in_the_url_work_o
 
         missing = session.get(base + "service/recommendation.xml", timeout=30)
         assert missing.status_code == 404 and fromstring(missing.content).findtext("error/code") == "404"
+
+
+@pytest.mark.parametrize("output_format", ["json", "xml"])
+def test_the_georeport_client_library_reads_services_and_requests(live_server: Any, output_format: str) -> None:
+    """`georeport` (PyPI), a third-party GeoReport v2 client, as a civic app uses it: in JSON, and in XML
+    parsed by xmltodict; with a jurisdiction_id, which a single-jurisdiction server accepts and ignores."""
+    from georeport import GeoReport
+
+    Unit.objects.create(code="ban-tcd-live", name="Ban Tiếp công dân", kind=Unit.Kind.DEPARTMENT)
+    _client, key = open311_client_create(name="Ứng dụng phản ánh hiện trường")
+    base = f"{live_server.url}/open311/v2"
+    from django.test import override_settings
+
+    with override_settings(DANVAN_PORTAL_UNIT_CODE="ban-tcd-live"):
+        posted = requests.post(f"{base}/requests.json", data={
+            "api_key": key, "service_code": "recommendation", "address_string": "Chợ Đông Ba, Huế",
+            "description": "Nước thải từ chợ chảy tràn ra đường Trần Hưng Đạo, đề nghị khơi thông cống.",
+            "attribute[province_code]": "46",
+        }, timeout=30)
+        assert posted.status_code == 201, posted.text
+        code = posted.json()[0]["service_request_id"]
+
+        client = GeoReport(base, jurisdiction="hue.gov.vn", output_format=output_format)
+        services = client.get_service_list()
+        codes = [s["service_code"] for s in services]
+        assert {"complaint", "denunciation", "recommendation"} <= set(codes)
+        definition = client.get_service_definition("recommendation")
+        assert definition["service_code"] == "recommendation" and definition["attributes"]
+
+        listed = client.get_service_requests(service_code="recommendation", status="open")
+        rows = listed if isinstance(listed, list) else [listed]  # xmltodict gives one <request> as a dict
+        assert [r["service_request_id"] for r in rows] == [code]
+        one = client.get_service_request(code)
+        assert one["service_request_id"] == code and one["status"] == "open"
+        assert one["address"] == "Thành phố Huế"  # the area only: a petition's exact place can name a person
