@@ -106,7 +106,8 @@ def transition_check(*, matter: Matter, name: str, by: User, params: dict[str, A
 def transitions_allowed(*, matter: Matter, by: User) -> list[workflow.Transition]:
     """The transitions this official may start now (permission and state; the guard runs on submit)."""
     return [t for t in workflow.transitions_for(matter).values()
-            if by.has_perm(t.permission, matter) and workflow.why_not_from_state(matter, t) is None]
+            if by.has_perm(t.permission, matter) and workflow.why_not_from_state(matter, t) is None
+            and (t.offered is None or t.offered(matter))]
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,7 @@ from danvan.matters import deadlines
 from danvan.matters.models import Complexity, Finding, Matter, TimeLimit
 from danvan.org.models import Role, User
 from danvan.rules.errors import RuleError
-from danvan.rules.services import rule_in_force
+from danvan.rules.services import deadline_compute, rule_in_force
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "workflow.yaml"
 
@@ -95,6 +96,8 @@ class Transition:
     guard: Guard | None = None
     params: tuple[Param, ...] = ()
     record: bool = True  # keep the step's text as a MatterRecord
+    # When the desk offers the step in one of its source states (None: always); the guard still decides.
+    offered: Callable[[Matter], bool] | None = None
 
 
 # ---------------------------------------------------------------------------------------------- data
@@ -246,17 +249,36 @@ def _after_finality(matter: Matter, step: Step) -> str | None:
 
 
 def _within_second_window(matter: Matter, step: Step) -> str | None:
+    """Law on Complaints Art. 33: a second complaint comes within the window that opens when the complainant
+    receives the first decision, or, when no decision came, when the first resolution's time limit ran out."""
     if matter.tier != 1:
         return gettext("Đây đã là khiếu nại lần hai; không có lần giải quyết thứ ba, người khiếu nại có thể khởi kiện "
                   "vụ án hành chính.")
-    window = deadlines.limit_get(matter, "second_window")
-    if window is None:
-        return gettext("Chưa ghi ngày người khiếu nại nhận quyết định giải quyết lần đầu.")
-    if step.on > window.due:
+    if matter.state == "notified":
+        window = deadlines.limit_get(matter, "second_window")
+        if window is None:
+            return gettext("Chưa ghi ngày người khiếu nại nhận quyết định giải quyết lần đầu.")
+        due, citation = window.due, window.explained.get("citation")
+    else:
+        resolution = deadlines.limit_get(matter, "resolution")
+        if resolution is None or step.on <= resolution.due:
+            return gettext(
+                "Chưa có quyết định giải quyết lần đầu và thời hạn giải quyết lần đầu chưa hết (đến hết ngày %(due)s): "
+                "khiếu nại lần hai chỉ được tiếp nhận khi đã có quyết định hoặc khi hết thời hạn đó mà khiếu nại không "
+                "được giải quyết (Luật Khiếu nại, Điều 33)."
+            ) % {"due": f"{resolution.due:%d/%m/%Y}" if resolution else "?"}
+        window_rule = deadline_compute(rule=_second_window_rule(matter), start=resolution.due, remote=matter.remote)
+        due, citation = window_rule.due, window_rule.explain().get("citation")
+    if step.on > due:
         return gettext(
             "Khiếu nại lần hai nhận ngày %(on)s là quá thời hạn (hết ngày %(due)s, %(cit)s)."
-        ) % {"on": f"{step.on:%d/%m/%Y}", "due": f"{window.due:%d/%m/%Y}", "cit": window.explained.get("citation")}
+        ) % {"on": f"{step.on:%d/%m/%Y}", "due": f"{due:%d/%m/%Y}", "cit": citation}
     return None
+
+
+def _first_decision_or_overdue(matter: Matter) -> bool:
+    return matter.state == "notified" or (
+        matter.next_due_key == "resolution" and matter.next_due is not None and matter.next_due < timezone.localdate())
 
 
 def _resume_not_before_suspension(matter: Matter, step: Step) -> str | None:
@@ -373,18 +395,22 @@ def _notify_decision(matter: Matter, step: Step) -> dict[str, Any]:
     matter.decision_received_on = step.on
     if matter.tier != 1:
         return {"received_on": step.on}
-    if matter.disciplinary:
-        rule = "complaint.disciplinary_second_dismissal" if matter.dismissal else "complaint.disciplinary_second"
-    else:
-        rule = "complaint.second_complaint_window"
-    limit = deadlines.limit_set(matter, key="second_window", rule=rule, start=step.on, remote=matter.remote,
-                                status=TimeLimit.Status.INFO, for_agency=False)
+    limit = deadlines.limit_set(matter, key="second_window", rule=_second_window_rule(matter), start=step.on,
+                                remote=matter.remote, status=TimeLimit.Status.INFO, for_agency=False)
     return {"received_on": step.on, "second_window_due": limit.due}
+
+
+def _second_window_rule(matter: Matter) -> str:
+    if matter.disciplinary:
+        return "complaint.disciplinary_second_dismissal" if matter.dismissal else "complaint.disciplinary_second"
+    return "complaint.second_complaint_window"
 
 
 def _second_complaint(matter: Matter, step: Step) -> dict[str, Any]:
     first = {"decided_on": matter.decided_on, "accepted_on": matter.accepted_on}
     deadlines.limit_meet(matter, ["finality", "second_window"], step.on)
+    # Without a first decision, the first tier's overdue resolution limit ends here, its lateness on record.
+    deadlines.limits_close(matter, step.on)
     # The first tier's limits stay on the file, renamed, beside the second tier's.
     first_tier = gettext("lần đầu")
     for limit in TimeLimit.objects.filter(matter=matter, key__in=["acceptance", "resolution", "finality",
@@ -523,8 +549,8 @@ COMPLAINT: dict[str, Transition] = {
         "notify", _("Ghi ngày người khiếu nại nhận quyết định"), ("decided",), "notified", PERM_HANDLE,
         _notify_decision, None, (_ON,), record=False),
     "second_complaint": Transition(
-        "second_complaint", _("Tiếp nhận khiếu nại lần hai"), ("notified",), "received", PERM_HANDLE,
-        _second_complaint, _within_second_window, (_ON,), record=False),
+        "second_complaint", _("Tiếp nhận khiếu nại lần hai"), ("notified", *_OPEN_WORK), "received", PERM_HANDLE,
+        _second_complaint, _within_second_window, (_ON,), record=False, offered=_first_decision_or_overdue),
     "finalize": Transition(
         "finalize", _("Ghi nhận quyết định có hiệu lực pháp luật"), ("notified",), "final", PERM_DECIDE, _nothing,
         _after_finality, (_ON,), record=False),

@@ -142,6 +142,27 @@ def test_second_complaint_within_the_window_opens_the_second_tier(open_matter, p
     assert "lần hai" in refused(s.matter_second_complaint, matter=matter, by=handler, on=date(2026, 6, 15))
 
 
+def test_a_second_complaint_may_follow_a_first_tier_that_ran_out_without_a_decision(open_matter, people):
+    # Law on Complaints Art. 33: 30 days "from the day the resolution time limit expired without the complaint
+    # being resolved". Accepted Thu 5 March 2026: the first resolution ran to Mon 6 April (see above); the window
+    # then runs 30 days to Wed 6 May.
+    handler = people["handler"]
+    matter = s.matter_accept(matter=open_matter(), by=people["unit_head"], on=date(2026, 3, 5))
+    # The desk offers the step once the first tier is overdue (today is after 6 April 2026).
+    assert "second_complaint" in {t.name for t in s.transitions_allowed(matter=matter, by=handler)}
+    message = refused(s.matter_second_complaint, matter=matter, by=handler, on=date(2026, 4, 6))
+    assert "chưa hết" in message and "06/04/2026" in message and "Điều 33" in message
+    message = refused(s.matter_second_complaint, matter=matter, by=handler, on=date(2026, 5, 7))
+    assert "quá thời hạn" in message and "06/05/2026" in message
+    matter = s.matter_second_complaint(matter=matter, by=handler, on=date(2026, 5, 6))
+    assert matter.state == "received" and matter.tier == 2 and matter.received_on == date(2026, 5, 6)
+    found = limits(matter)
+    # The first tier's missed limit stays on the file, ended the day the second complaint came, late.
+    assert found["resolution_1"].status == TimeLimit.Status.MET and found["resolution_1"].met_on == date(2026, 5, 6)
+    assert found["resolution_1"].due == date(2026, 4, 6)
+    assert matter.next_due == found["acceptance"].due and found["acceptance"].status == TimeLimit.Status.RUNNING
+
+
 def test_withdrawal_closes_the_matter_and_a_later_decision_is_refused(open_matter, people):
     matter = verified(open_matter(), people)
     matter = s.matter_withdraw(matter=matter, by=people["handler"], on=date(2026, 3, 23),
