@@ -33,6 +33,7 @@ from danvan.api.catalog import CHANGESET, GROUP, SERVICES, Attribute, Service
 from danvan.api.models import Open311Client, Open311Request
 from danvan.api.services import open311_request_create
 from danvan.org import places
+from danvan.params import date_in_range
 from danvan.people.models import phone_validator
 from danvan.petitions.models import Kind, Status
 from danvan.petitions.services import PersonData
@@ -254,7 +255,8 @@ def _parse_when(name: str, value: str, problems: list[str], end_of_day: bool = F
                 parsed = datetime.combine(day, time.max if end_of_day else time.min)
     except ValueError:
         parsed = None
-    if parsed is None:
+    # A day at the calendar's edge (0001-01-01, 9999-12-31) cannot take the 90-day window around it.
+    if parsed is None or not date_in_range(parsed.date()):
         problems.append(_("%(f)s: không phải ngày giờ hợp lệ (W3C, ví dụ 2026-11-26T09:00:00+07:00).") % {"f": name})
         return None
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from danvan.insights.selectors import Dashboard, dashboard_build, window
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
 from danvan.org.models import User
 from danvan.org.predicates import is_official, is_supervisor, sees_every_unit, user_unit_ids
+from danvan.params import date_param
 from danvan.petitions.models import Kind
 from danvan.reception.selectors import leader_compliance
 from danvan.reports.periods import period_current
@@ -55,21 +56,21 @@ def _charts(board: Dashboard, link: Any) -> dict[str, Any]:
     }
 
 
-def _parse_day(value: str, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not isinstance(user, User) or not user.has_perm("reports.view_report"):
         raise PermissionDenied
     default_start, default_end = window(12)
-    start = _parse_day(request.GET.get("start", ""), default_start)
-    end = _parse_day(request.GET.get("end", ""), default_end)
+    errors: list[str] = []
+    days: list[dt.date] = []
+    for name, default in (("start", default_start), ("end", default_end)):
+        try:
+            days.append(date_param(request.GET.get(name)) or default)
+        except ValidationError as error:
+            errors += error.messages
+            days.append(default)
+    start, end = days
     if end < start:
         start, end = end, start
     unit_ids = None if (sees_every_unit(user) or is_supervisor(user)) else user_unit_ids(user)
@@ -99,8 +100,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "months": sorted({(r.year, r.month) for r in compliance}), "visits": visits,
         "visits_svg": hbar_chart([Bar(label, n) for label, n, _p in visits], title=_("Lượt tiếp công dân theo tháng"),
                                  color="#6b3fa0"),
-        "period": period_current(),
-    })
+        "period": period_current(), "errors": errors,
+    }, status=400 if errors else 200)
 
 
 @cache_page(300)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.org import places
 from danvan.org.models import User
+from danvan.params import int_param
 from danvan.people.selectors import petitioners_for
 from danvan.petitions import services
 from danvan.petitions.eligibility import check_eligibility
@@ -32,6 +33,7 @@ from danvan.petitions.selectors import (
 from danvan.petitions.submissions import submissions_waiting
 
 PAGE_SIZE = 25
+MAX_PAGE = 100_000  # the JSON API lets a client page as deep (offset <= 100,000 rows)
 
 
 def _official(request: HttpRequest) -> User:
@@ -59,8 +61,8 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = PetitionFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
     qs = petitions_list(user=user, filters=filters)
-    page_param = request.GET.get("page", "1")
-    page_number = int(page_param) if page_param.isdigit() and int(page_param) > 0 else 1
+    # A page past the last shows no rows; a malformed or absurd one shows the first.
+    page_number = int_param(request.GET.get("page"), low=1, high=MAX_PAGE) or 1
     page = petitions_page(qs, query=filters.q, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)

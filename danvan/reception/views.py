@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.org.models import User
 from danvan.org.predicates import sees_every_unit, user_unit_ids
+from danvan.params import DATE_MIN, int_param
 from danvan.petitions.models import Petition
 from danvan.reception import services
 from danvan.reception.book import book_columns, book_row, book_xlsx
@@ -23,6 +25,7 @@ from danvan.reception.forms import BookFilterForm, RefusalForm, SessionForm, Vis
 from danvan.reception.models import Refusal, Session, Visit
 from danvan.reception.rules import refusal_grounds
 from danvan.reception.selectors import leader_compliance, public_schedule, reception_book, visitor_history
+from danvan.rules.errors import RuleError
 
 
 def _official(request: HttpRequest, perm: str = "reception.view_book") -> User:
@@ -174,15 +177,25 @@ def session_held(request: HttpRequest, pk: int) -> HttpResponse:
 def compliance(request: HttpRequest) -> HttpResponse:
     _official(request)
     today = timezone.localdate()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    raw = request.GET.get("year", "")
+    year = int_param(raw, low=DATE_MIN.year, high=today.year + 1) if raw else today.year
+    error = ""
+    if year is None:
+        error = _("Năm không hợp lệ: “%(value)s”; đang hiển thị năm nay.") % {"value": raw[:20]}
+        year = today.year
     start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today.replace(day=28) + dt.timedelta(days=40))
-    rows = leader_compliance(start=start, end=end)
+    try:
+        rows = leader_compliance(start=start, end=end)
+    except RuleError as refusal:
+        # A year before the first law on reception days (or past the last rule pack) has no minimum to meet.
+        error, rows = (refusal.en if get_language() == "en" else refusal.vi), []
     by_leader: dict[Any, list[Any]] = {}
     for row in rows:
         by_leader.setdefault(row.leader, []).append(row)
     months = sorted({(r.year, r.month) for r in rows})
     return render(request, "reception/compliance.html", {
-        "by_leader": by_leader, "months": months, "year": year, "rule": rows[0] if rows else None})
+        "by_leader": by_leader, "months": months, "year": year, "rule": rows[0] if rows else None, "error": error},
+        status=400 if error else 200)
 
 
 @login_required

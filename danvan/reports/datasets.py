@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.matters.models import Matter
 from danvan.petitions.models import Petition
@@ -53,6 +55,28 @@ class Dataset:
         qs = self.model._default_manager.all()
         extra = self.annotations(start, end)
         return self.in_period(qs.annotate(**extra) if extra else qs, start, end)
+
+    def dimension_filter(self, records: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        """`records` (from `records()`) narrowed to those whose dimension `name` is `value`; "-" means not set.
+
+        The value is checked as its column would check it (a number, yes or no, one of the column's choices,
+        no NUL byte) before it reaches the query: a value no row can hold is refused with ValidationError and
+        a message naming the dimension, not left to fail in the database.
+        """
+        path = self.dimensions[name]
+        if value == "-":
+            return records.filter(**{f"{path}__isnull": True})
+        # The column or computed dimension behind the path, as the query itself resolves it (a clone: resolving
+        # a related path adds its join).
+        field = records.query.clone().resolve_ref(path, allow_joins=True).output_field
+        try:
+            if "\x00" in value:
+                raise ValidationError(_("Không được có ký tự NUL."))
+            field.clean(value, None)
+        except ValidationError as error:
+            raise ValidationError(_("Giá trị không hợp lệ cho %(name)s: “%(value)s”. %(why)s") % {
+                "name": name, "value": value[:40], "why": " ".join(error.messages)}, code="invalid_dimension") from error
+        return records.filter(**{path: value})
 
 
 def _date_range(field_name: str) -> Callable[[QuerySet[Any], dt.date, dt.date], QuerySet[Any]]:

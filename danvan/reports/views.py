@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from danvan.org.predicates import (
     unit_subtree_ids,
     user_unit_ids,
 )
+from danvan.params import date_param, int_param
 from danvan.reports.datasets import DATASETS, Dataset
 from danvan.reports.layouts import Layout, layout_get, layouts
 from danvan.reports.periods import Period, period_current, period_parse, periods_available
@@ -50,7 +50,8 @@ def _supervisor_reads_published(user: User, slug: str | None) -> None:
 def allowed_scope(user: User, unit_param: str) -> Unit | None:
     """The unit a report covers: the one asked for if the user may see it; else the user's own (or all)."""
     everything = sees_every_unit(user) or is_supervisor(user)
-    unit = Unit.objects.filter(pk=int(unit_param)).first() if unit_param.isdigit() else None
+    unit_id = int_param(unit_param, low=1)
+    unit = Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
     if unit is not None:
         if not everything and unit.pk not in user_unit_ids(user):
             raise PermissionDenied
@@ -161,7 +162,7 @@ def cell(request: HttpRequest, slug: str) -> HttpResponse:
     scope = allowed_scope(user, request.GET.get("unit", ""))
     row_param = request.GET.get("row", "")
     row_unit = None
-    if row_param.isdigit():
+    if int_param(row_param, low=1) is not None:
         row_unit = allowed_scope(user, row_param)
     records = cell_records(layout=layout, leaf=leaf, period=period, scope=scope, row_unit=row_unit)
     table = report_build(layout=layout, period=period, scope=scope)
@@ -184,20 +185,23 @@ def records(request: HttpRequest) -> HttpResponse:
     if dataset is None:
         raise Http404(_("Không có tập dữ liệu này."))
     try:
-        start = dt.date.fromisoformat(request.GET.get("start", ""))
-        end = dt.date.fromisoformat(request.GET.get("end", ""))
-    except ValueError as error:
-        raise Http404(_("Ngày không hợp lệ.")) from error
-    scope = allowed_scope(user, request.GET.get("unit", ""))
-    qs = dataset.records(start, end)
-    if scope is not None:
-        qs = qs.filter(unit_id__in=unit_subtree_ids(scope.pk))
-    parts = []
-    for dim, path in dataset.dimensions.items():
-        if dim in request.GET:
-            value = request.GET[dim]
-            qs = qs.filter(Q(**{f"{path}__isnull": True}) if value == "-" else Q(**{path: value}))
-            parts.append(f"{dim}={value}")
+        start, end = date_param(request.GET.get("start")), date_param(request.GET.get("end"))
+        if start is None or end is None:
+            raise ValidationError(_("Cần cả ngày bắt đầu (start) và ngày kết thúc (end), dạng năm-tháng-ngày."))
+        scope = allowed_scope(user, request.GET.get("unit", ""))
+        qs = dataset.records(start, end)
+        if scope is not None:
+            qs = qs.filter(unit_id__in=unit_subtree_ids(scope.pk))
+        parts = []
+        for dim in dataset.dimensions:
+            if dim in request.GET:
+                value = request.GET[dim]
+                qs = dataset.dimension_filter(qs, dim, value)
+                parts.append(f"{dim}={value}")
+    except ValidationError as error:
+        return render(request, "reports/records.html", {
+            "title": dataset.label, "errors": error.messages, "columns": [], "rows": [], "total": 0, "recount": 0,
+            "figure": None, "measure": "count", "limit": DRILL_LIMIT}, status=400)
     title = f"{dataset.label} — {start:%d/%m/%Y}–{end:%d/%m/%Y}" + (f" — {', '.join(parts)}" if parts else "")
     qs = qs.select_related("unit").order_by(*dataset.order_by)
     return _render_records(request, user=user, dataset=dataset, records=qs, title=title, figure=None,
