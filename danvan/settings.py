@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "danvan.security.middleware.NulByteMiddleware",
     "danvan.security.middleware.IdleSessionMiddleware",
     "danvan.org.accounts.TwoFactorRequiredMiddleware",
     "danvan.security.middleware.RateLimitMiddleware",

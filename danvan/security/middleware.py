@@ -51,6 +51,40 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     return response
 
 
+class NulByteMiddleware:
+    """Refuses a URL whose path or query string holds a NUL byte (%00), before any view reads it.
+
+    No name, code or filter here contains one, and PostgreSQL refuses NUL in text: a view that looked the
+    value up (a petition code in the path, a filter in the query) would fail with a server error instead of
+    finding nothing. Forms and JSON bodies refuse NUL field by field with their own messages.
+    Each kind of client is answered in its own shape: people get a page (400); Open311 clients its error
+    list (400); the JSON API what it answers for the same mistake elsewhere: 404 for a path that names
+    nothing, 422 naming the query parameter.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        in_path = "\x00" in request.path
+        bad_params = [key for key, values in request.GET.lists() if "\x00" in key or any("\x00" in v for v in values)]
+        if not (in_path or bad_params):
+            return self.get_response(request)
+        message = _("Địa chỉ (URL) có ký tự NUL, không dùng được ở đây. Xin kiểm tra lại đường dẫn hoặc tham số.")
+        if request.path.startswith("/open311/"):
+            from danvan.api.open311 import render
+
+            fmt = "xml" if request.path.endswith(".xml") else "json"
+            return render([{"code": 400, "description": message}], fmt, "errors", status=400)
+        if request.path.startswith("/api/"):
+            if in_path:
+                return JsonResponse({"detail": message, "errors": {}}, status=404)
+            field = bad_params[0].replace("\x00", "\\x00")
+            return JsonResponse({"detail": message, "errors": {field: [message]}}, status=422)
+        return HttpResponse(render_to_string("security/400.html", {"message": message}, request=request),
+                            status=400)
+
+
 class RateLimitMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
