@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.org.models import Role
+from danvan.params import date_param
 from danvan.rules.services import UNIT_LABELS_VI, rules_in_force
 
 # Every official reads the rules; supervisors follow matters, not the desk's tools.
@@ -26,12 +26,10 @@ def rules_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     on = timezone.localdate()
     error = ""
-    raw = request.GET.get("on", "").strip()
-    if raw:
-        try:
-            on = dt.date.fromisoformat(raw)
-        except ValueError:
-            error = f"Ngày không hợp lệ: {raw} (cần dạng YYYY-MM-DD); đang hiển thị ngày hôm nay."
+    try:
+        on = date_param(request.GET.get("on", "").strip()) or on
+    except ValidationError as invalid:
+        error = " ".join([*invalid.messages, _("Đang hiển thị các quy tắc của ngày hôm nay.")])
     rules = rules_in_force(on)
     for r in rules:
         r["unit_label"] = UNIT_LABELS_VI.get(r["unit"], r["unit"])

@@ -72,3 +72,8 @@ def test_rules_page_says_when_the_date_is_bad(client):
     response = client.get("/desk/rules/?on=hom-nay")
     assert response.status_code == 400
     assert "Ngày không hợp lệ" in response.content.decode()
+    # A day the calendar holds but no page can ask about, in the official's second language.
+    client.cookies["django_language"] = "en"
+    english = client.get("/desk/rules/?on=9999-12-31")
+    assert english.status_code == 400
+    assert "Invalid date" in english.content.decode() and "today" in english.content.decode()
