@@ -56,6 +56,9 @@ def _charts(board: Dashboard, link: Any) -> dict[str, Any]:
     }
 
 
+MAX_MONTHS = 120
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -73,6 +76,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     start, end = days
     if end < start:
         start, end = end, start
+    if (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
+        # One bar per month: a window of centuries would draw thousands of them.
+        errors.append(_("Bảng điều hành hiển thị tối đa %(n)s tháng; đang hiển thị %(n)s tháng đến ngày %(end)s.")
+                      % {"n": MAX_MONTHS, "end": f"{end:%d/%m/%Y}"})
+        start = window(MAX_MONTHS, today=end)[0]
     unit_ids = None if (sees_every_unit(user) or is_supervisor(user)) else user_unit_ids(user)
     rollup_refresh_if_stale()
     board = dashboard_build(start=start, end=end, unit_ids=unit_ids)

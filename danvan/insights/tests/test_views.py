@@ -33,6 +33,15 @@ def test_the_dashboard_draws_charts_with_their_numbers_and_links(client, officia
     assert "Ban Tiếp công dân" in page  # timeliness per unit
 
 
+def test_a_window_of_centuries_is_cut_to_ten_years_with_a_message(client, officials, some_petitions):
+    client.force_login(officials["leader"])
+    response = client.get("/desk/dashboard/?start=1900-01-01&end=2199-12-31")
+    page = response.content.decode()
+    assert response.status_code == 400 and "tối đa 120 tháng" in page and "31/12/2199" in page
+    # The months drawn are the last 120 of the window, not 3,600.
+    assert "01/90" in page and "12/99" in page and "12/89" not in page
+
+
 def test_a_dashboard_link_lists_the_records_it_counted(client, officials, some_petitions, intake_unit):
     client.force_login(officials["leader"])
     today = timezone.localdate()
