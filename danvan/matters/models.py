@@ -73,6 +73,9 @@ class Matter(models.Model):
     complexity = models.CharField(_("tính chất"), max_length=24, choices=Complexity.choices,
                                   default=Complexity.NORMAL)
     remote = models.BooleanField(_("vùng sâu, vùng xa, đi lại khó khăn"), default=False)
+    # A denunciation whose initial checks must be made at several places gets 10 working days instead of 7
+    # (Law on Denunciations Art. 24 cl. 1); being complex for another reason does not lengthen them.
+    several_places = models.BooleanField(_("kiểm tra, xác minh tại nhiều địa điểm"), default=False)
     # A complaint against a disciplinary decision on an official has its own limits (Art. 48).
     disciplinary = models.BooleanField(_("khiếu nại quyết định kỷ luật"), default=False)
     dismissal = models.BooleanField(_("kỷ luật buộc thôi việc"), default=False)

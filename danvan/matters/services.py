@@ -217,6 +217,11 @@ def matter_set_complexity(*, matter: Matter, by: User, complexity: str, reason: 
                              reason=reason)
 
 
+def matter_note_several_places(*, matter: Matter, by: User, reason: str, on: dt.date | None = None) -> Matter:
+    """A denunciation whose initial checks must be made at several places: 10 working days instead of 7."""
+    return matter_transition(matter=matter, name="several_places", by=by, on=on, reason=reason)
+
+
 def matter_notify_acceptance(*, matter: Matter, by: User, on: dt.date | None = None) -> Matter:
     return matter_transition(matter=matter, name="notify_acceptance", by=by, on=on)
 

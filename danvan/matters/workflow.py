@@ -167,7 +167,7 @@ def intake_limits_set(matter: Matter) -> None:
                                 for_agency=False)
     elif matter.kind == Matter.Kind.DENUNCIATION:
         deadlines.limit_set(matter, key="initial_processing", rule="denunciation.initial_processing",
-                            start=matter.received_on, complex=matter.is_complex)
+                            start=matter.received_on, complex=matter.several_places)
         # Applies only to a denunciation outside the agency's competence: shown, not the agency's next due.
         deadlines.limit_set(matter, key="forward", rule="denunciation.forward", start=matter.received_on,
                             status=TimeLimit.Status.INFO)
@@ -469,10 +469,23 @@ def _set_complexity(matter: Matter, step: Step) -> dict[str, Any]:
     paused = matter.state == "suspended"
     if matter.accepted_on:
         resolution_limit_set(matter, status=TimeLimit.Status.PAUSED if paused else TimeLimit.Status.RUNNING)
-    elif matter.kind == Matter.Kind.DENUNCIATION and matter.received_on:
-        deadlines.limit_set(matter, key="initial_processing", rule="denunciation.initial_processing",
-                            start=matter.received_on, complex=matter.is_complex)
     return {"before": before, "complexity": matter.complexity}
+
+
+def _several_places(matter: Matter, step: Step) -> dict[str, Any]:
+    matter.several_places = True
+    step.params.setdefault("text", step.text("reason"))
+    assert matter.received_on is not None
+    # The pack's "complex" case of this rule is the one for checks at several places (Art. 24 cl. 1).
+    limit = deadlines.limit_set(matter, key="initial_processing", rule="denunciation.initial_processing",
+                                start=matter.received_on, complex=True)
+    return {"initial_processing_due": limit.due}
+
+
+def _not_yet_several_places(matter: Matter, step: Step) -> str | None:
+    if matter.several_places:
+        return gettext("Đã ghi nhận việc kiểm tra, xác minh tại nhiều địa điểm.")
+    return None
 
 
 def _notify_acceptance(matter: Matter, step: Step) -> dict[str, Any]:
@@ -573,6 +586,9 @@ DENUNCIATION: dict[str, Transition] = {
         _all(_not_before_receipt, _target_agency),
         (Param("target", _("Cơ quan có thẩm quyền"), "text"), Param("reason", _("Ghi chú"), "text", required=False),
          _ON)),
+    "several_places": Transition(
+        "several_places", _("Ghi nhận phải kiểm tra, xác minh tại nhiều địa điểm"), ("received",), None, PERM_DECIDE,
+        _several_places, _all(_not_yet_several_places, _reason), (_REASON, _ON)),
     "notify_acceptance": Transition(
         "notify_acceptance", _("Thông báo thụ lý cho người tố cáo, người bị tố cáo"), _OPEN_WORK, None, PERM_HANDLE,
         _notify_acceptance, _notice_not_done, (_ON,), record=False),

@@ -32,8 +32,24 @@ def test_opening_counts_initial_processing_and_the_forwarding_limit(open_matter)
     assert found["initial_processing"].due == date(2026, 3, 11)  # 7 working days from Mon 2 March
     assert found["forward"].due == date(2026, 3, 9) and found["forward"].status == TimeLimit.Status.INFO
     assert matter.next_due == date(2026, 3, 11)
-    several_places = open_matter(kind="denunciation", complexity="complex")
-    assert limits(several_places)["initial_processing"].due == date(2026, 3, 16)  # 10 working days
+
+
+
+def test_initial_processing_takes_10_working_days_only_for_checks_at_several_places(open_matter, people):
+    # Law on Denunciations Art. 24 cl. 1: 7 working days; "at several places" up to 10. A denunciation that
+    # is complex for another reason (a foreign element, many denouncers) keeps the 7.
+    complex_case = open_matter(kind="denunciation", complexity="complex")
+    assert limits(complex_case)["initial_processing"].due == date(2026, 3, 11)
+    head = people["unit_head"]
+    assert "lý do" in refused(s.matter_note_several_places, matter=complex_case, by=head, reason=" ")
+    matter = s.matter_note_several_places(matter=complex_case, by=head, on=date(2026, 3, 4),
+                                          reason="Phải xác minh tại xã Hòa Vang và phường Hải Châu.")
+    found = limits(matter)
+    assert matter.several_places and found["initial_processing"].due == date(2026, 3, 16)  # Mon 2 March + 10
+    assert matter.next_due == date(2026, 3, 16)
+    assert "Đã ghi nhận" in refused(s.matter_note_several_places, matter=matter, by=head, reason="Lần nữa.")
+    record = MatterRecord.objects.get(matter=matter, transition="several_places")
+    assert "Hòa Vang" in record.text
 
 
 def test_acceptance_sets_the_notice_and_resolution_limits(open_matter, people):
