@@ -72,10 +72,9 @@ class NulByteMiddleware:
             return self.get_response(request)
         message = _("Địa chỉ (URL) có ký tự NUL, không dùng được ở đây. Xin kiểm tra lại đường dẫn hoặc tham số.")
         if request.path.startswith("/open311/"):
-            from danvan.api.open311 import render
+            from danvan.api.open311 import error_response
 
-            fmt = "xml" if request.path.endswith(".xml") else "json"
-            return render([{"code": 400, "description": message}], fmt, "errors", status=400)
+            return error_response(request.path, 400, [message])
         if request.path.startswith("/api/"):
             if in_path:
                 return JsonResponse({"detail": message, "errors": {}}, status=404)
