@@ -106,6 +106,12 @@ def _matter_dimensions(start: dt.date, end: dt.date) -> dict[str, Any]:
                         output_field=models.CharField()),
         "resolved": Case(When(decided_on__lte=end, then=Value(True)), default=Value(False),
                          output_field=models.BooleanField()),
+        # Where it stood: decided, withdrawn, suspended (a suspension still running; an ended one leaves no
+        # date behind) or being resolved. The four add up to the caseload.
+        "stage": Case(When(decided_on__lte=end, then=Value("resolved")),
+                      When(state="withdrawn", closed_on__lte=end, then=Value("withdrawn")),
+                      When(state="suspended", suspended_on__lte=end, then=Value("suspended")),
+                      default=Value("open"), output_field=models.CharField()),
     }
 
 
@@ -153,7 +159,7 @@ DATASETS: dict[str, Dataset] = {
     "matters": Dataset(
         name="matters", label="Vụ việc", model=Matter, in_period=_caseload,
         dimensions={"kind": "kind", "state": "state", "tier": "tier", "arrival": "arrival", "resolved": "resolved",
-                    "finding": "finding"},
+                    "stage": "stage", "finding": "finding"},
         measures={"count": lambda q: Count("id", filter=q)},
         annotations=_matter_dimensions,
         columns=(("Mã", "code"), ("Ngày thụ lý", "accepted_on"), ("Loại", "get_kind_display"),

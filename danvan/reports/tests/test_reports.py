@@ -127,17 +127,21 @@ def test_the_complaint_form_counts_the_caseload_carried_over_and_results_as_they
     complaint("KN-D", accepted_on=date(2026, 10, 1), state="decided", decided_on=date(2026, 12, 20), finding="wrong")
     complaint("KN-E", accepted_on=date(2026, 12, 15))  # accepted after the period: next quarter's
     complaint("KN-F", accepted_on=date(2026, 6, 1), state="withdrawn", closed_on=date(2026, 9, 2))
+    complaint("KN-G", accepted_on=date(2026, 11, 2), state="withdrawn", closed_on=date(2027, 1, 5))  # after Q4
+    complaint("KN-H", accepted_on=date(2026, 10, 20), state="suspended", suspended_on=date(2026, 11, 16))
     layout = layout_get("03-gqkn")
     assert layout is not None
     q4 = report_build(layout=layout, period=period_parse("2026-Q4")).total.values
-    assert (q4["tl_tong"], q4["tl_kytruoc"], q4["tl_moi"]) == (3, 2, 1)  # A, B carried; D new
-    # D was decided after the period ended: at the end of Q4 it was still being resolved.
-    assert (q4["kq_dagq"], q4["kq_dang"]) == (1, 2)
+    assert (q4["tl_tong"], q4["tl_kytruoc"], q4["tl_moi"]) == (5, 2, 3)  # A, B carried; D, G, H new
+    # D was decided and G withdrawn after the period ended: at the end of Q4 both were still being resolved.
+    assert (q4["kq_dagq"], q4["kq_dang"], q4["kq_tamdinhchi"], q4["kq_rut"]) == (1, 3, 1, 0)
     assert (q4.get("gq_dung", 0), q4.get("gq_sai", 0)) == (1, 0)
     q3 = report_build(layout=layout, period=period_parse("2026-Q3")).total.values
     # Q3's data period is 15/06 to 14/09/2026: F carried over from Q2; A, B, C new; C decided on its last day.
     assert (q3["tl_tong"], q3["tl_kytruoc"], q3["tl_moi"]) == (4, 1, 3)
     assert (q3["kq_dagq"], q3["gq_sai"], q3["kq_rut"]) == (1, 1, 1)
+    for figures in (q3, q4):  # the results add up to the caseload
+        assert sum(figures.get(k, 0) for k in ("kq_dagq", "kq_dang", "kq_tamdinhchi", "kq_rut")) == figures["tl_tong"]
 
 
 @pytest.mark.django_db
