@@ -27,6 +27,7 @@ django_application = get_wsgi_application()
 from danvan.consultation import intake  # noqa: E402  (after Django is set up)
 from danvan.consultation.models import Channel, CommenterType  # noqa: E402
 from danvan.consultation.services import CommentRefused, comment_submit  # noqa: E402
+from danvan.security.ratelimit import client_address  # noqa: E402
 
 _PATH = re.compile(r"^/gop-y/api/drafts/(\d+)/comments$")
 _MAX_BODY = 256 * 1024
@@ -52,19 +53,15 @@ def _tidy_connections() -> None:
         close_old_connections()
 
 
-def _client(environ: dict[str, Any]) -> str:
-    return str(environ.get("REMOTE_ADDR") or "unknown")
-
-
 def comment(environ: dict[str, Any], start_response: StartResponse, draft_id: int) -> Iterable[bytes]:
-    limit = intake.rate_limit_hit(_client(environ))
+    allowed, retry_after = intake.rate_limit_hit(client_address(environ))
     with translation.override("vi"):
-        if not limit.allowed:
+        if not allowed:
             return _reply(start_response, 429, {
-                "error": "rate_limited", "retry_after": limit.retry_after,
+                "error": "rate_limited", "retry_after": retry_after,
                 "message": translation.gettext("Bạn đã gửi nhiều ý kiến trong thời gian ngắn. Xin thử lại sau %(s)s "
                                                "giây; các ý kiến đã gửi trước đó vẫn được giữ nguyên.")
-                % {"s": limit.retry_after}}, [("Retry-After", str(limit.retry_after))])
+                % {"s": retry_after}}, [("Retry-After", str(retry_after))])
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:

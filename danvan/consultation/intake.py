@@ -13,10 +13,9 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
 from danvan.consultation import conf
 from danvan.consultation.models import Draft, DraftVersion, Provision
+from danvan.security import ratelimit
 
 _CACHE_SECONDS = 10.0
 _lock = threading.Lock()
@@ -79,31 +78,14 @@ def spam_signals(text: str, *, honeypot: str = "", seconds_on_page: float | None
     return reasons
 
 
-@dataclass(frozen=True)
-class Limit:
-    allowed: bool
-    retry_after: int  # seconds
+def rate_limit_hit(client: str) -> tuple[bool, int]:
+    """Count one comment from `client` (its network address): (allowed, seconds until the window ends).
 
-
-def rate_limit_hit(client: str) -> Limit:
-    """Count one comment from `client` (its network address) in a fixed window.
-
-    The window and the number allowed are a setting (DANVAN_CONSULTATION_RATE: "<count>/<seconds>").
-    The count lives in Django's cache: per process on the embedded setup, shared when a shared cache
-    (Redis) is configured.
+    The window and the number allowed are a setting (DANVAN_CONSULTATION_RATE: "<count>/<seconds>"; "0/…"
+    turns it off). Counted by danvan.security.ratelimit in the cache every server process shares, so that
+    several processes count one address together.
     """
     count, window = conf.rate()
     if count <= 0:
-        return Limit(True, 0)
-    slot = int(time.time() // window)
-    key = f"consultation:rate:{client}:{slot}"
-    if cache.add(key, 1, timeout=window + 1):
-        return Limit(True, 0)
-    try:
-        seen = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 1)
-        return Limit(True, 0)
-    if seen <= count:
-        return Limit(True, 0)
-    return Limit(False, max(1, int((slot + 1) * window - time.time()) + 1))
+        return True, 0
+    return ratelimit.hit("comment", client, ratelimit.Limit(count, window))

@@ -19,12 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 from danvan.consultation import intake, selectors
 from danvan.consultation.models import Channel, Comment, CommenterType, Draft, Report
 from danvan.consultation.services import CommentRefused, comment_submit
+from danvan.security.ratelimit import client_id
 
 _FORM_SALT = "consultation.form"
-
-
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _too_many(retry_after: int, *, as_json: bool, request: HttpRequest, draft: Draft | None = None) -> HttpResponse:
@@ -73,9 +70,9 @@ def draft_read(request: HttpRequest, slug: str) -> HttpResponse:
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     """The HTML form (with CSRF). Errors come back on the same page with the status they deserve."""
     draft = get_object_or_404(Draft, slug=slug)
-    limit = intake.rate_limit_hit(_client(request))
-    if not limit.allowed:
-        return _too_many(limit.retry_after, as_json=False, request=request, draft=draft)
+    allowed, retry_after = intake.rate_limit_hit(client_id(request))
+    if not allowed:
+        return _too_many(retry_after, as_json=False, request=request, draft=draft)
     post = request.POST
     seconds: float | None = None
     try:
@@ -133,9 +130,9 @@ def comment_api(request: HttpRequest, draft_id: int) -> HttpResponse:
     receipt when the client_key was seen before; 400/403/404/413 {"error", "message"}; 429 with Retry-After.
     No cookie or CSRF token: nothing here acts on a signed-in user's behalf.
     """
-    limit = intake.rate_limit_hit(_client(request))
-    if not limit.allowed:
-        return _too_many(limit.retry_after, as_json=True, request=request)
+    allowed, retry_after = intake.rate_limit_hit(client_id(request))
+    if not allowed:
+        return _too_many(retry_after, as_json=True, request=request)
     try:
         body: Any = json.loads(request.body or b"{}")
         if not isinstance(body, dict):

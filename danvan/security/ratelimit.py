@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import redis
 from django.conf import settings
@@ -36,12 +38,18 @@ class Limit:
 
 def client_id(request: HttpRequest) -> str:
     """The client's address; behind a trusted proxy, the address the proxy saw (DANVAN_TRUSTED_PROXY_HOPS)."""
+    return client_address(request.META)
+
+
+def client_address(environ: Mapping[str, Any]) -> str:
+    """client_id for a WSGI environ (what request.META holds), for entry points that answer without Django's
+    request object (danvan.consultation.fastpath)."""
     hops = int(getattr(settings, "DANVAN_TRUSTED_PROXY_HOPS", 0))
     if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        forwarded = [a.strip() for a in str(environ.get("HTTP_X_FORWARDED_FOR", "")).split(",") if a.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+    return str(environ.get("REMOTE_ADDR") or "unknown")
 
 
 def _cache_key(scope: str, key: str, window: int) -> str:

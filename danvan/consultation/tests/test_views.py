@@ -15,9 +15,9 @@ from danvan.consultation.tests.conftest import provision
 pytestmark = pytest.mark.django_db
 
 
-def _api(client: Client, draft, **body):
+def _api(client: Client, draft, headers: dict[str, str] | None = None, **body):
     return client.post(reverse("gopy:api_comment", args=[draft.pk]), data=json.dumps(body),
-                       content_type="application/json")
+                       content_type="application/json", headers=headers)
 
 
 def test_the_public_page_shows_the_table_of_contents_and_a_comment_form(client, open_draft, version):
@@ -108,6 +108,21 @@ def test_the_rate_limit_answers_429_with_a_clear_message_and_keeps_what_was_take
     # Another address is not limited by this one.
     other = Client(REMOTE_ADDR="10.0.0.9")
     assert _api(other, open_draft, text="Từ máy khác.").status_code == 201
+
+
+def test_behind_a_proxy_each_citizen_is_counted_in_the_cache_every_process_shares(client, open_draft, settings):
+    # Behind the load balancer every request comes from its address: counting that address would let the
+    # first twenty citizens of the hour stop everyone else. And several server processes must count together.
+    from danvan.security import ratelimit
+
+    settings.DANVAN_TRUSTED_PROXY_HOPS = 1
+    settings.DANVAN_CONSULTATION_RATE = "2/600"
+    proxy = Client(REMOTE_ADDR="10.0.0.2")
+    first = [_api(proxy, open_draft, {"X-Forwarded-For": "203.0.113.7"}, text=f"Ý kiến {i} của người thứ nhất.")
+             .status_code for i in range(3)]
+    other = _api(proxy, open_draft, {"X-Forwarded-For": "203.0.113.8"}, text="Ý kiến của người thứ hai.")
+    assert first == [201, 201, 429] and other.status_code == 201
+    assert ratelimit.count("comment", "203.0.113.7", ratelimit.Limit(2, 600)) == 3
 
 
 def test_the_desk_needs_an_official_and_shows_the_draft(client, open_draft, officials):
