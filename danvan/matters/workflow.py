@@ -288,16 +288,17 @@ def _resume_not_before_suspension(matter: Matter, step: Step) -> str | None:
     return None
 
 
-def extensions_allowed(matter: Matter) -> tuple[int, str]:
-    """How many extensions the law allows this matter, and the source that says so."""
-    data = workflow_data()["denunciation_extensions"]
-    allowed = int(data["max_by_complexity"].get(matter.complexity, 0))
+def extensions_allowed(matter: Matter, complexity: str | None = None) -> tuple[int, str]:
+    """How many extensions the law allows this matter, at its degree of complexity or at `complexity`, from the
+    rule pack in force on its acceptance; and the source that says so."""
     assert matter.accepted_on is not None
     pack_rule = rule_in_force("denunciation.resolution", matter.accepted_on)
-    if pack_rule.extension is not None:
-        cap = pack_rule.extension.max_complex if matter.is_complex else pack_rule.extension.max_normal
-        allowed = min(allowed, cap)
-    return allowed, str(data["source"])
+    ext = pack_rule.extension
+    if ext is None:
+        return 0, pack_rule.citation
+    allowed = {Complexity.NORMAL: ext.max_normal, Complexity.COMPLEX: ext.max_complex,
+               Complexity.ESPECIALLY_COMPLEX: ext.max_especially_complex}
+    return allowed.get(Complexity(complexity or matter.complexity), 0), pack_rule.citation
 
 
 def _extension_lawful(matter: Matter, step: Step) -> str | None:
@@ -318,7 +319,7 @@ def _complexity_valid(matter: Matter, step: Step) -> str | None:
     if step.text("complexity") not in dict(_complexity_choices(matter)):
         return gettext("Chọn tính chất vụ việc.")
     if matter.kind == Matter.Kind.DENUNCIATION and matter.extensions:
-        allowed = int(workflow_data()["denunciation_extensions"]["max_by_complexity"].get(step.text("complexity"), 0))
+        allowed, _source = extensions_allowed(matter, step.text("complexity"))
         if allowed < matter.extensions:
             return gettext("Vụ việc đã được gia hạn %(n)s lần: không thể hạ tính chất phức tạp.") % {"n": matter.extensions}
     return None

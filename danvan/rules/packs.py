@@ -38,6 +38,13 @@ class Extension:
     length: int
     max_normal: int
     max_complex: int
+    # The Law on Denunciations (Art. 30) allows a complex case one extension and an especially complex one
+    # two; a pack that does not split the degrees gives both max_complex.
+    max_especially_complex: int
+
+    @property
+    def max_any_complex(self) -> int:
+        return max(self.max_complex, self.max_especially_complex)
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,8 @@ class Rule:
             "code": self.code, "kind": self.kind, "unit": self.unit, "values": dict(self.values),
             "extension": None if self.extension is None else {
                 "length": self.extension.length, "max_normal": self.extension.max_normal,
-                "max_complex": self.extension.max_complex},
+                "max_complex": self.extension.max_complex,
+                "max_especially_complex": self.extension.max_especially_complex},
             "items": list(self.items), "counted_from": self.counted_from,
             "source": {"law": self.source_law, "article": self.source_article, "clause": self.source_clause},
             "citation": self.citation, "confidence": self.confidence, "description": self.description,
@@ -173,11 +181,13 @@ def _parse_rule(raw: Any, pack: dict[str, Any], path: str, index: int) -> Rule:
         ext = raw.get("extension")
         if ext is not None:
             if not isinstance(ext, dict) or set(ext) != {"length", "max"} or not isinstance(ext["max"], dict) \
-                    or set(ext["max"]) != {"normal", "complex"}:
-                fail("extension must be {length: N, max: {normal: N, complex: N}}")
+                    or set(ext["max"]) not in ({"normal", "complex"}, {"normal", "complex", "especially_complex"}):
+                fail("extension must be {length: N, max: {normal: N, complex: N[, especially_complex: N]}}")
+            max_complex = _count(ext["max"]["complex"], "extension.max.complex", fail)
             extension = Extension(_count(ext["length"], "extension.length", fail),
-                                  _count(ext["max"]["normal"], "extension.max.normal", fail),
-                                  _count(ext["max"]["complex"], "extension.max.complex", fail))
+                                  _count(ext["max"]["normal"], "extension.max.normal", fail), max_complex,
+                                  _count(ext["max"].get("especially_complex", max_complex),
+                                         "extension.max.especially_complex", fail))
     else:
         if raw.get("extension") is not None:
             fail("only a time limit can have an extension")

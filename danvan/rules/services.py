@@ -180,7 +180,8 @@ def deadline_compute(
     length = 0
     if extensions:
         ext = found.extension
-        allowed = 0 if ext is None else (ext.max_complex if complex else ext.max_normal)
+        # `complex` covers both degrees here; the matter workflow holds each case to its own degree's count.
+        allowed = 0 if ext is None else (ext.max_any_complex if complex else ext.max_normal)
         if extensions > allowed:
             raise RuleError(
                 f"Quy tắc '{rule}' ({found.citation}) cho phép tối đa {allowed} lần gia hạn"

@@ -40,6 +40,23 @@ def test_a_good_pack_loads(tmp_path):
     assert pack.rules[0].citation == "Luật Khiếu nại 02/2011/QH13, Điều 28"
 
 
+def test_an_extension_may_give_each_degree_of_complexity_its_own_count(tmp_path):
+    # Law on Denunciations Art. 30: complex once, especially complex twice. A pack that does not split the
+    # degrees gives both the complex count.
+    split = GOOD.replace("    source:", "    extension: {length: 30, max: {normal: 0, complex: 1, especially_complex: 2}}\n"
+                         "    source:")
+    (pack,) = load_packs(_write(tmp_path, "c.yaml", split))
+    ext = pack.rules[0].extension
+    assert ext is not None and (ext.max_normal, ext.max_complex, ext.max_especially_complex) == (0, 1, 2)
+    (tmp_path / "c.yaml").unlink()
+    plain = split.replace(", especially_complex: 2", "")
+    (pack,) = load_packs(_write(tmp_path, "d.yaml", plain))
+    assert pack.rules[0].extension is not None and pack.rules[0].extension.max_especially_complex == 1
+    (tmp_path / "d.yaml").unlink()
+    with pytest.raises(RulePackError, match="especially_complex"):
+        load_packs(_write(tmp_path, "e.yaml", split.replace("especially_complex: 2", "very_complex: 2")))
+
+
 @pytest.mark.parametrize(("broken", "message"), [
     (GOOD.replace("remote_complex: 60", "remote_complx: 60"), "exactly the cases"),
     (GOOD.replace("confidence: H", "confidence: X"), "confidence must be one of"),
