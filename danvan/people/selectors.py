@@ -5,18 +5,24 @@ recorded with that purpose. Everything else (exports, documents, API responses) 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
 from danvan.org import places
-from danvan.org.models import User
+from danvan.org.models import Role, User
 from danvan.people.models import Person
 from danvan.people.vault import blind_index
 from danvan.petitions.models import Petition
 
+if TYPE_CHECKING:
+    from danvan.reception.models import Visit
+
 PROTECTED_KINDS = ("denunciation", "mixed")
+# Who must know a denouncer: who received them, who processes the petition, and who decides.
+MUST_KNOW_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.LEADER)
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def people_named(full_name: str) -> QuerySet[Person]:
 
 
 def identity_is_protected(petition: Petition) -> bool:
-    return petition.kind in PROTECTED_KINDS
+    return petition.protects_identity()
 
 
 def petitioners_for(*, user: User, petition: Petition, purpose: str = "") -> list[PetitionerView]:
@@ -85,3 +91,46 @@ def petitioners_for(*, user: User, petition: Petition, purpose: str = "") -> lis
                        can_reveal=allowed)
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class VisitorView:
+    """Who came to the reception desk, as this official may see them (the reception book, a visit's page)."""
+
+    full_name: str
+    id_number: str
+    address: str
+    representatives: tuple[tuple[str, str], ...]
+    protected: bool
+
+
+def visit_identity_is_protected(visit: Visit) -> bool:
+    """A visit about a denunciation, or one that brought or joined a petition whose identity is protected."""
+    return visit.kind in PROTECTED_KINDS or (visit.petition is not None and identity_is_protected(visit.petition))
+
+
+def may_see_visitor(*, user: User, visit: Visit) -> bool:
+    """Whether `user` may see who came: anyone who may open the book, unless the visit is a denouncer's;
+    then only the roles that must know them, in the visit's unit (or over every unit), and never an official
+    the linked denunciation names (danvan.people.recusal)."""
+    from danvan.org.predicates import is_official, sees_every_unit, user_unit_ids
+
+    if not is_official(user):
+        return False
+    if not visit_identity_is_protected(visit):
+        return True
+    if not user.has_role(*MUST_KNOW_ROLES):
+        return False
+    if not (sees_every_unit(user) or visit.unit_id in user_unit_ids(user)):
+        return False
+    return visit.petition is None or user.has_perm("petitions.view_identity", visit.petition)
+
+
+def visitor_for(*, user: User, visit: Visit) -> VisitorView:
+    """The visitor and their representatives as `user` may see them: in full, or withheld."""
+    if may_see_visitor(user=user, visit=visit):
+        return VisitorView(full_name=visit.full_name, id_number=visit.id_number, address=visit.address,
+                           representatives=tuple((r.full_name, r.id_number) for r in visit.representatives.all()),
+                           protected=False)
+    return VisitorView(full_name=str(_("(được giữ bí mật theo Luật Tố cáo)")), id_number="", address="",
+                       representatives=(), protected=True)

@@ -26,6 +26,9 @@ class Kind(models.TextChoices):
     MIXED = "mixed", _("Nhiều nội dung")
 
 
+PROTECTED_KINDS = (Kind.DENUNCIATION, Kind.MIXED)
+
+
 class Status(models.TextChoices):
     RECEIVED = "received", _("Mới tiếp nhận")
     CLASSIFIED = "classified", _("Đã phân loại")
@@ -141,6 +144,26 @@ class Petition(models.Model):
             models.Index(fields=["status", "processing_due"]),
             models.Index(fields=["-received_at", "id"]),
         ]
+
+    def protects_identity(self) -> bool:
+        """Whether the petitioners' identity is a denouncer's (Law on Denunciations Arts. 9, 47, 56).
+
+        A petition classified as a denunciation (or one with several contents) is protected. So is one not
+        yet classified that came in as a denunciation: from a reception visit recorded as such, or filed
+        through Open311 under the denunciation service. Until a handler classifies it, the visitor's or
+        citizen's own word is all there is, and the denouncer is protected from receipt on.
+        """
+        if self.kind in PROTECTED_KINDS:
+            return True
+        if self.kind != Kind.UNCLASSIFIED or self.pk is None:
+            return False
+        cached = getattr(self, "_declared_protected", None)
+        if cached is None:
+            cached = Petition.objects.filter(pk=self.pk).filter(
+                models.Q(reception_visits__kind__in=PROTECTED_KINDS)
+                | models.Q(open311__service_code=Kind.DENUNCIATION)).exists()
+            self._declared_protected = cached
+        return cached
 
     def __str__(self) -> str:
         return f"{self.code}: {self.subject}"

@@ -27,7 +27,7 @@ def in_users_units(user: User, petition: Petition | None) -> bool:
 @rules.predicate
 def protects_identity(user: User, petition: Petition | None) -> bool:
     """Denouncers' identities are protected (Law on Denunciations Arts. 47, 56)."""
-    return petition is not None and petition.kind in (Kind.DENUNCIATION, Kind.MIXED)
+    return petition is not None and petition.protects_identity()
 
 
 # Supervisors read only what is published to their body (danvan.security.Publication).

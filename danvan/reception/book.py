@@ -16,6 +16,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from danvan.documents.spreadsheet import cell_put
+from danvan.org.models import User
+from danvan.people.selectors import visitor_for
 from danvan.petitions.models import Kind
 from danvan.reception.models import Visit
 from danvan.reception.rules import rule_or_none
@@ -33,23 +35,25 @@ def book_columns(on: dt.date) -> tuple[str, ...]:
     return rule.items
 
 
-def book_row(visit: Visit) -> list[str]:
+def book_row(visit: Visit, *, user: User) -> list[str]:
+    """One line of the book as `user` may read it: a denouncer's name, address and ID number are withheld
+    from those who must not know them (danvan.people.selectors.visitor_for)."""
+    visitor = visitor_for(user=user, visit=visit)
     kind = dict(Kind.choices).get(visit.kind, visit.kind)
     people = _("đoàn %(n)s người") % {"n": visit.people_count} if visit.is_group else (
         _("%(n)s người") % {"n": visit.people_count})
-    who = visit.full_name + (f", {visit.address}" if visit.address else "")
-    reps = list(visit.representatives.all())
-    if reps:
-        who += "\n" + _("Đại diện: ") + "; ".join(r.full_name for r in reps)
+    who = visitor.full_name + (f", {visitor.address}" if visitor.address else "")
+    if visitor.representatives:
+        who += "\n" + _("Đại diện: ") + "; ".join(name for name, _id in visitor.representatives)
     handling = visit.get_handling_display() + (f": {visit.handling_target}" if visit.handling_target else "")
     notes = visit.notes
     if visit.petition_id:
         notes = (_("Đơn %(code)s") % {"code": visit.petition.code}) + (f"; {notes}" if notes else "")  # type: ignore[union-attr]
-    return [str(visit.number), f"{visit.visited_on:%d/%m/%Y}", who, visit.id_number, visit.content,
+    return [str(visit.number), f"{visit.visited_on:%d/%m/%Y}", who, visitor.id_number, visit.content,
             f"{kind}, {people}", visit.handled_before, handling, visit.follow_up, notes]
 
 
-def book_xlsx(visits: Iterable[Visit], *, title: str, start: dt.date, end: dt.date) -> bytes:
+def book_xlsx(visits: Iterable[Visit], *, user: User, title: str, start: dt.date, end: dt.date) -> bytes:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -80,7 +84,7 @@ def book_xlsx(visits: Iterable[Visit], *, title: str, start: dt.date, end: dt.da
     for visit in visits:
         row += 1
         lines = 1
-        for i, value in enumerate(book_row(visit), start=1):
+        for i, value in enumerate(book_row(visit, user=user), start=1):
             cell = cell_put(ws.cell(row=row, column=i), value)
             cell.font = Font(name="Times New Roman", size=10)
             cell.alignment = Alignment(vertical="top", wrap_text=True)

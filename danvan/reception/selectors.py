@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from danvan.org.models import Role, User
+from danvan.people.selectors import identity_is_protected, may_see_visitor
 from danvan.petitions.models import Petition
 from danvan.reception import rules as reception_rules
 from danvan.reception.models import Refusal, Session, Visit, id_number_index
@@ -35,9 +36,13 @@ class VisitorHistory:
         return bool(self.visits or self.petitions)
 
 
-def visitor_history(*, id_number: str, content: str = "", exclude_visit_id: int | None = None) -> VisitorHistory:
+def visitor_history(*, id_number: str, content: str = "", exclude_visit_id: int | None = None,
+                    user: User | None = None) -> VisitorHistory:
     """Earlier visits and petitions of the person with `id_number`, and which of their petitions read like
-    `content` (the same near-duplicate measure the petition desk uses)."""
+    `content` (the same near-duplicate measure the petition desk uses).
+
+    Shown to `user`, it leaves out the visits and petitions where this person is a denouncer `user` may not
+    know (danvan.people.selectors): linking them to a named visit would name the denouncer."""
     if not id_number:
         return VisitorHistory()
     visits = Visit.objects.filter(id_number_index=id_number_index(id_number)).select_related("petition", "unit").order_by("-visited_on", "-id")
@@ -53,7 +58,13 @@ def visitor_history(*, id_number: str, content: str = "", exclude_visit_id: int 
         by_id = {p.pk: p for p in petitions}
         scored = best_matches(fold(content), [(p.pk, p.search_text) for p in petitions], threshold=SIMILAR_THRESHOLD)
         similar = [(by_id[pk], round(score, 3)) for pk, score in scored]
-    return VisitorHistory(list(visits[:HISTORY_LIMIT]), petitions, similar)
+    found = list(visits[:HISTORY_LIMIT])
+    if user is not None:
+        found = [v for v in found if may_see_visitor(user=user, visit=v)]
+        petitions = [p for p in petitions if not identity_is_protected(p)
+                     or user.has_perm("petitions.view_identity", p)]
+        similar = [(p, score) for p, score in similar if p in petitions]
+    return VisitorHistory(found, petitions, similar)
 
 
 def reception_book(*, unit_ids: set[int] | None, start: dt.date, end: dt.date) -> QuerySet[Visit]:

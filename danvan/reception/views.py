@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from danvan.org.models import User
 from danvan.org.predicates import sees_every_unit, user_unit_ids
 from danvan.params import DATE_MIN, int_param
+from danvan.people.selectors import visitor_for
 from danvan.petitions.models import Petition
 from danvan.reception import services
 from danvan.reception.book import book_columns, book_row, book_xlsx
@@ -66,11 +67,11 @@ def book(request: HttpRequest) -> HttpResponse:
             scope, unit_name = {unit.pk}, unit.name
     visits = reception_book(unit_ids=scope, start=start, end=end)
     if request.GET.get("format") == "xlsx":
-        body = book_xlsx(visits, title=unit_name, start=start, end=end)
+        body = book_xlsx(visits, user=user, title=unit_name, start=start, end=end)
         response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="so-tiep-cong-dan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
         return response
-    rows = [(v, book_row(v)) for v in visits[:1000]]
+    rows = [(v, book_row(v, user=user)) for v in visits[:1000]]
     params = request.GET.copy()
     params["format"] = "xlsx"
     return render(request, "reception/book.html", {
@@ -88,7 +89,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
     history = None
     id_number = (request.POST.get("id_number") or request.GET.get("id_number") or "").strip()
     if id_number.isdigit() and len(id_number) == 12:
-        history = visitor_history(id_number=id_number, content=request.POST.get("content", ""))
+        history = visitor_history(id_number=id_number, content=request.POST.get("content", ""), user=user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         link: Petition | None = None
@@ -127,10 +128,13 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(user)
     if scope is not None and visit.unit_id not in scope:
         raise PermissionDenied
-    history = visitor_history(id_number=visit.id_number, content=visit.content, exclude_visit_id=visit.pk)
+    visitor = visitor_for(user=user, visit=visit)
+    # Who else this person is would name a withheld denouncer: no history without the identity.
+    history = None if visitor.protected else visitor_history(
+        id_number=visit.id_number, content=visit.content, exclude_visit_id=visit.pk, user=user)
     return render(request, "reception/visit_detail.html", {
-        "visit": visit, "row": book_row(visit), "columns": book_columns(visit.visited_on), "history": history,
-        "representatives": visit.representatives.all(),
+        "visit": visit, "row": book_row(visit, user=user), "columns": book_columns(visit.visited_on),
+        "history": history, "visitor": visitor,
     })
 
 
