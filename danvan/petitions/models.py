@@ -145,6 +145,9 @@ class Petition(models.Model):
             models.Index(fields=["-received_at", "id"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.code}: {self.subject}"
+
     def protects_identity(self) -> bool:
         """Whether the petitioners' identity is a denouncer's (Law on Denunciations Arts. 9, 47, 56).
 
@@ -164,9 +167,6 @@ class Petition(models.Model):
                 | models.Q(open311__service_code=Kind.DENUNCIATION)).exists()
             self._declared_protected = cached
         return cached
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.subject}"
 
     @property
     def is_open(self) -> bool:
