@@ -14,7 +14,7 @@ from danvan.org.predicates import (
     user_unit_ids,
 )
 from danvan.people.recusal import is_recused
-from danvan.petitions.models import Kind, Petition
+from danvan.petitions.models import Petition
 
 
 @rules.predicate
