@@ -15,9 +15,8 @@ from typing import Any
 import rules
 
 from danvan.org.models import User
+from danvan.petitions.models import PROTECTED_KINDS
 from textmining.normalize import fold
-
-PROTECTED_KINDS = ("denunciation", "mixed")
 
 
 def _words(text: str) -> str:

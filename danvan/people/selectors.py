@@ -15,12 +15,11 @@ from danvan.org import places
 from danvan.org.models import Role, User
 from danvan.people.models import Person
 from danvan.people.vault import blind_index
-from danvan.petitions.models import Petition
+from danvan.petitions.models import PROTECTED_KINDS, Petition
 
 if TYPE_CHECKING:
     from danvan.reception.models import Visit
 
-PROTECTED_KINDS = ("denunciation", "mixed")
 # Who must know a denouncer: who received them, who processes the petition, and who decides.
 MUST_KNOW_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.LEADER)
 

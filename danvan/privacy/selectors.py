@@ -11,13 +11,11 @@ from django.utils import timezone
 from danvan.matters.models import Matter
 from danvan.matters.workflow import CLOSED_STATES
 from danvan.people.models import Person
-from danvan.petitions.models import OPEN_STATUSES, Kind, Petition
+from danvan.petitions.models import OPEN_STATUSES, PROTECTED_KINDS, Petition
 from danvan.privacy.models import PrivacyRequest
 from danvan.privacy.people import people_named, people_with_id_number
 from danvan.privacy.policy import RetentionRule, retention_policy
 from danvan.reception.models import Refusal, Visit
-
-PROTECTED_KINDS = (Kind.DENUNCIATION, Kind.MIXED)
 
 
 @dataclass
