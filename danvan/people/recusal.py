@@ -15,7 +15,6 @@ from typing import Any
 import rules
 
 from danvan.org.models import User
-from danvan.petitions.models import PROTECTED_KINDS
 from textmining.normalize import fold
 
 
@@ -24,20 +23,29 @@ def _words(text: str) -> str:
 
 
 def denounced_officials(petition: Any) -> list[tuple[int, int | None]]:
-    """(user id, unit id) of the officials the petition denounces; [] for other kinds. Cached on the object."""
-    cached = getattr(petition, "_denounced_cache", None)
-    if cached is not None:
-        return list(cached)
-    found: list[tuple[int, int | None]] = []
-    if petition.kind in PROTECTED_KINDS:
-        text = f" {_words(petition.decision_text or f'{petition.subject} {petition.content}')} "
-        for pk, name, unit_id in User.objects.filter(is_active=True).exclude(full_name="").values_list(
-                "pk", "full_name", "unit_id"):
-            folded = _words(name)
-            if " " in folded and f" {folded} " in text:
-                found.append((pk, unit_id))
-    petition._denounced_cache = found
-    return list(found)
+    """(user id, unit id) of the officials the petition denounces; [] unless its denouncer is protected (a
+    denunciation, or one not yet classified that came in as such). Cached on the object."""
+    denounced_prime([petition])
+    return list(petition._denounced_cache)
+
+
+def denounced_prime(petitions: list[Any]) -> None:
+    """Work out denounced_officials for every petition of a list, reading the officials once."""
+    from danvan.petitions.models import declared_protected_prime
+
+    waiting = [p for p in petitions if getattr(p, "_denounced_cache", None) is None]
+    if not waiting:
+        return
+    declared_protected_prime(waiting)
+    protected = [p for p in waiting if p.protects_identity()]
+    officials = [(pk, _words(name), unit_id) for pk, name, unit_id in User.objects.filter(is_active=True).exclude(
+        full_name="").values_list("pk", "full_name", "unit_id")] if protected else []
+    for petition in waiting:
+        found: list[tuple[int, int | None]] = []
+        if petition in protected:
+            text = f" {_words(petition.decision_text or f'{petition.subject} {petition.content}')} "
+            found = [(pk, unit_id) for pk, folded, unit_id in officials if " " in folded and f" {folded} " in text]
+        petition._denounced_cache = found
 
 
 def recused(user: Any, obj: Any) -> bool:

@@ -148,6 +148,10 @@ class Petition(models.Model):
     def __str__(self) -> str:
         return f"{self.code}: {self.subject}"
 
+    # Whether an unclassified petition came in as a denunciation: worked out on first use (see
+    # declared_protected_prime), not a column.
+    _declared_protected: bool | None = None
+
     def protects_identity(self) -> bool:
         """Whether the petitioners' identity is a denouncer's (Law on Denunciations Arts. 9, 47, 56).
 
@@ -160,13 +164,9 @@ class Petition(models.Model):
             return True
         if self.kind != Kind.UNCLASSIFIED or self.pk is None:
             return False
-        cached = getattr(self, "_declared_protected", None)
-        if cached is None:
-            cached = Petition.objects.filter(pk=self.pk).filter(
-                models.Q(reception_visits__kind__in=PROTECTED_KINDS)
-                | models.Q(open311__service_code=Kind.DENUNCIATION)).exists()
-            self._declared_protected = cached
-        return cached
+        if self._declared_protected is None:
+            declared_protected_prime([self])
+        return bool(self._declared_protected)
 
     @property
     def is_open(self) -> bool:
@@ -286,3 +286,17 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+def declared_protected_prime(petitions: list[Petition]) -> None:
+    """Work out, in one query, which of the unclassified `petitions` came in as a denunciation (see
+    Petition.protects_identity), and remember it on each: a list page asks for every row."""
+    waiting = [p for p in petitions if p.kind == Kind.UNCLASSIFIED and p.pk is not None
+               and p._declared_protected is None]
+    if not waiting:
+        return
+    declared = set(Petition.objects.filter(pk__in=[p.pk for p in waiting]).filter(
+        models.Q(reception_visits__kind__in=PROTECTED_KINDS)
+        | models.Q(open311__service_code=Kind.DENUNCIATION)).values_list("pk", flat=True))
+    for petition in waiting:
+        petition._declared_protected = petition.pk in declared

@@ -36,8 +36,9 @@ def petitions_visible_to(user: User) -> QuerySet[Petition]:
 def without_recused(user: User, rows: list[Petition]) -> list[Petition]:
     """The rows of a list page `user` may see: a denunciation naming them, or an official of their unit, is
     left out (danvan.people.recusal; the count above the list still includes it)."""
-    from danvan.people.recusal import recused
+    from danvan.people.recusal import denounced_prime, recused
 
+    denounced_prime(rows)
     return [p for p in rows if not recused(user, p)]
 
 

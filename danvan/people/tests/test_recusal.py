@@ -59,3 +59,46 @@ def test_the_recused_unit_s_list_leaves_the_denunciation_out(client, officials, 
     client.login(username=officials["leader"].username, password=TEST_PASSWORD)
     assert against_the_handler.code in client.get("/desk/").content.decode()
     assert against_the_handler.code in client.get("/api/v1/staff/petitions").content.decode()
+
+
+def _desk_denunciation(intake_unit, officials, serial: int):
+    """A denunciation taken at the reception desk: its petition is not classified yet."""
+    from django.utils import timezone
+
+    from danvan.reception import services
+    from danvan.reception.services import Visitor
+
+    return services.visit_record(
+        unit=intake_unit, visited_on=timezone.localdate(), by=officials["reception_officer"], kind="denunciation",
+        handling="accept", visitor=Visitor(f"Người tố cáo {serial}", f"0010850{serial:05d}", "Thôn 3, Hòa Vang"),
+        content=f"Tố cáo ông Trần Văn Minh, cán bộ Ban Tiếp công dân, nhận tiền để chuyển đơn nhanh (lần {serial}).",
+        create_petition=True,
+    ).petition
+
+
+def test_a_denunciation_not_yet_classified_already_recuses_the_official_it_names(intake_unit, officials):
+    petition = _desk_denunciation(intake_unit, officials, 1)
+    assert petition is not None and petition.kind == Kind.UNCLASSIFIED
+    assert not officials["handler"].has_perm("petitions.view_petition", petition)
+    assert not officials["unit_head"].has_perm("petitions.view_petition", petition)
+    assert officials["leader"].has_perm("petitions.view_petition", petition)
+
+
+def test_the_list_checks_unclassified_rows_for_recusal_in_one_query(client, intake_unit, officials):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from conftest import TEST_PASSWORD
+
+    client.login(username=officials["leader"].username, password=TEST_PASSWORD)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/desk/").status_code == 200
+        return len(captured.captured_queries)
+
+    _desk_denunciation(intake_unit, officials, 1)
+    few = queries()
+    for serial in range(2, 7):
+        _desk_denunciation(intake_unit, officials, serial)
+    assert queries() == few
