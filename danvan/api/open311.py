@@ -333,10 +333,14 @@ def _post_data(request: HttpRequest) -> QueryDict:
     follow see the merged fields, so an unknown or repeated parameter in the URL is refused like one in
     the body.
     """
+    cached: QueryDict | None = getattr(request, "_open311_post", None)
+    if cached is not None:  # the rate limit read them before the view (posting_client)
+        return cached
     data = _post_body(request).copy()
     for key, values in request.GET.lists():
         if key not in data:
             data.setlist(key, values)
+    request._open311_post = data  # type: ignore[attr-defined]
     return data
 
 
@@ -380,7 +384,16 @@ def posting_client(request: HttpRequest) -> Open311Client | None:
         data = _post_data(request)
     except Open311Error:
         return None
-    return selectors.open311_client_by_key(data.get("api_key", "").strip())
+    return _client_for(request, _single(data, "api_key", []))
+
+
+def _client_for(request: HttpRequest, key: str) -> Open311Client | None:
+    """The active client with this api_key, looked up once per request (the rate limit asks before the view)."""
+    seen: tuple[str, Open311Client | None] | None = getattr(request, "_open311_client", None)
+    if seen is None or seen[0] != key:
+        seen = (key, selectors.open311_client_by_key(key))
+        request._open311_client = seen  # type: ignore[attr-defined]
+    return seen[1]
 
 
 def _check_attribute(attribute: Attribute, value: str, problems: list[str]) -> None:
@@ -442,7 +455,7 @@ def _requests_post(request: HttpRequest, fmt: str) -> HttpResponse:
     if not fields["api_key"]:
         # The spec: "403 for errors because of wrong or missing api_key".
         raise Open311Error(403, [_("Thiếu api_key.")])
-    client = selectors.open311_client_by_key(fields["api_key"])
+    client = _client_for(request, fields["api_key"])
     if client is None:
         raise Open311Error(403, [_("api_key không hợp lệ hoặc đã bị thu hồi.")])
 
