@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from danvan.documents.spreadsheet import cell_put
 from danvan.org.models import User
+from danvan.people.recusal import denounced_prime
 from danvan.people.selectors import visitor_for
 from danvan.petitions.models import Kind
 from danvan.reception.models import Visit
@@ -53,6 +54,14 @@ def book_row(visit: Visit, *, user: User) -> list[str]:
             f"{kind}, {people}", visit.handled_before, handling, visit.follow_up, notes]
 
 
+def book_rows(visits: Iterable[Visit], *, user: User) -> list[tuple[Visit, list[str]]]:
+    """Each visit with its line of the book (book_row). Whether each linked petition protects its denouncer,
+    and whom it names, is worked out for all of them at once, not one query per line."""
+    visits = list(visits)
+    denounced_prime([v.petition for v in visits if v.petition is not None])
+    return [(v, book_row(v, user=user)) for v in visits]
+
+
 def book_xlsx(visits: Iterable[Visit], *, user: User, title: str, start: dt.date, end: dt.date) -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -81,10 +90,10 @@ def book_xlsx(visits: Iterable[Visit], *, user: User, title: str, start: dt.date
         ws.cell(row=6, column=i).border = box
         ws.column_dimensions[get_column_letter(i)].width = WIDTHS[i - 1] if i <= len(WIDTHS) else 14
     row = 6
-    for visit in visits:
+    for _visit, values in book_rows(visits, user=user):
         row += 1
         lines = 1
-        for i, value in enumerate(book_row(visit, user=user), start=1):
+        for i, value in enumerate(values, start=1):
             cell = cell_put(ws.cell(row=row, column=i), value)
             cell.font = Font(name="Times New Roman", size=10)
             cell.alignment = Alignment(vertical="top", wrap_text=True)

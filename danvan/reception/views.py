@@ -21,7 +21,7 @@ from danvan.params import DATE_MIN, int_param
 from danvan.people.selectors import visitor_for
 from danvan.petitions.models import Petition
 from danvan.reception import services
-from danvan.reception.book import book_columns, book_row, book_xlsx
+from danvan.reception.book import book_columns, book_row, book_rows, book_xlsx
 from danvan.reception.forms import BookFilterForm, RefusalForm, SessionForm, VisitForm
 from danvan.reception.models import Refusal, Session, Visit
 from danvan.reception.rules import refusal_grounds
@@ -71,7 +71,7 @@ def book(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="so-tiep-cong-dan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
         return response
-    rows = [(v, book_row(v, user=user)) for v in visits[:1000]]
+    rows = book_rows(visits[:1000], user=user)
     params = request.GET.copy()
     params["format"] = "xlsx"
     return render(request, "reception/book.html", {

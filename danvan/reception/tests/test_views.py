@@ -101,3 +101,28 @@ def test_a_supervisor_cannot_open_the_reception_book(client, officials):
     client.force_login(officials["supervisor"])
     assert client.get("/desk/reception/").status_code == 403
     assert client.get("/desk/reception/visit/new/").status_code == 403
+
+
+def test_the_book_checks_its_denouncers_in_a_fixed_number_of_queries(client, officials, intake_unit):
+    # Each denunciation visit brings a petition whose denouncer the book must withhold from some officials;
+    # that is worked out for all lines at once, not once per line.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def denunciation(serial: int) -> None:
+        services.visit_record(
+            unit=intake_unit, visited_on=timezone.localdate(), by=officials["reception_officer"], kind="denunciation",
+            handling="accept", visitor=Visitor(f"Người tố cáo {serial}", f"0010850{serial:05d}", "Thôn 3, Hòa Vang"),
+            content=f"Tố cáo ông Trần Văn Minh nhận tiền để chuyển đơn nhanh (lần {serial}).", create_petition=True)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/desk/reception/").status_code == 200
+        return len(captured.captured_queries)
+
+    client.force_login(officials["unit_head"])
+    denunciation(1)
+    few = queries()
+    for serial in range(2, 8):
+        denunciation(serial)
+    assert queries() <= few
