@@ -52,10 +52,6 @@ def people_named(full_name: str) -> QuerySet[Person]:
     return Person.objects.filter(name_index=index) if index else Person.objects.none()
 
 
-def identity_is_protected(petition: Petition) -> bool:
-    return petition.protects_identity()
-
-
 def petitioners_for(*, user: User, petition: Petition, purpose: str = "") -> list[PetitionerView]:
     """The petitioners as this official may see them: in full, or withheld.
 
@@ -67,7 +63,7 @@ def petitioners_for(*, user: User, petition: Petition, purpose: str = "") -> lis
     if not rows:
         return []
     allowed = user.has_perm("petitions.view_identity", petition)
-    protected = identity_is_protected(petition)
+    protected = petition.protects_identity()
     if allowed and (not protected or purpose.strip()):
         if protected:
             audit_record(action="identity.view", obj=petition, by=user,
@@ -105,7 +101,7 @@ class VisitorView:
 
 def visit_identity_is_protected(visit: Visit) -> bool:
     """A visit about a denunciation, or one that brought or joined a petition whose identity is protected."""
-    return visit.kind in PROTECTED_KINDS or (visit.petition is not None and identity_is_protected(visit.petition))
+    return visit.kind in PROTECTED_KINDS or (visit.petition is not None and visit.petition.protects_identity())
 
 
 def may_see_visitor(*, user: User, visit: Visit) -> bool:

@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from danvan.org.models import Role, User
-from danvan.people.selectors import identity_is_protected, may_see_visitor
+from danvan.people.selectors import may_see_visitor
 from danvan.petitions.models import Petition
 from danvan.reception import rules as reception_rules
 from danvan.reception.models import Refusal, Session, Visit, id_number_index
@@ -61,7 +61,7 @@ def visitor_history(*, id_number: str, content: str = "", exclude_visit_id: int 
     found = list(visits[:HISTORY_LIMIT])
     if user is not None:
         found = [v for v in found if may_see_visitor(user=user, visit=v)]
-        petitions = [p for p in petitions if not identity_is_protected(p)
+        petitions = [p for p in petitions if not p.protects_identity()
                      or user.has_perm("petitions.view_identity", p)]
         similar = [(p, score) for p, score in similar if p in petitions]
     return VisitorHistory(found, petitions, similar)
