@@ -15,12 +15,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import TruncDate
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.matters.models import Matter
+from danvan.matters.models import Matter, MatterRecord
 from danvan.petitions.models import Petition
 from danvan.reception.models import Refusal, Visit
 
@@ -106,13 +107,20 @@ def _matter_dimensions(start: dt.date, end: dt.date) -> dict[str, Any]:
                         output_field=models.CharField()),
         "resolved": Case(When(decided_on__lte=end, then=Value(True)), default=Value(False),
                          output_field=models.BooleanField()),
-        # Where it stood: decided, withdrawn, suspended (a suspension still running; an ended one leaves no
-        # date behind) or being resolved. The four add up to the caseload.
+        # Where it stood: decided, withdrawn, suspended or being resolved. The four add up to the caseload.
         "stage": Case(When(decided_on__lte=end, then=Value("resolved")),
                       When(state="withdrawn", closed_on__lte=end, then=Value("withdrawn")),
-                      When(state="suspended", suspended_on__lte=end, then=Value("suspended")),
+                      When(_suspended_at(end), then=Value("suspended")),
                       default=Value("open"), output_field=models.CharField()),
     }
+
+
+def _suspended_at(day: dt.date) -> Exact:
+    """Whether the matter's last suspension or resumption recorded by `day` was a suspension: so a matter
+    suspended then and resumed since still counts as suspended in that period's report."""
+    last = (MatterRecord.objects.filter(matter=OuterRef("pk"), transition__in=("suspend", "resume"), on__lte=day)
+            .order_by("-on", "-pk").values("transition")[:1])
+    return Exact(Subquery(last), "suspend")
 
 
 def petition_timeliness(today: dt.date | None = None) -> Case:

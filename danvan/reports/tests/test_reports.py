@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from danvan.matters.models import Matter
+from danvan.matters.models import Matter, MatterRecord
 from danvan.petitions.models import Field, Petition
 from danvan.petitions.tests.factories import LAND_COMPLAINT, at, citizen, receive
 from danvan.reception import services as reception
@@ -121,6 +121,10 @@ def test_the_complaint_form_counts_the_caseload_carried_over_and_results_as_they
     def complaint(code: str, **fields) -> None:
         Matter.objects.create(code=code, kind="complaint", unit=land_department, **fields)
 
+    def paused(code: str, *steps: tuple[date, str]) -> None:
+        for on, transition in steps:
+            MatterRecord.objects.create(matter=Matter.objects.get(code=code), transition=transition, on=on)
+
     complaint("KN-A", accepted_on=date(2026, 8, 20))  # carried over, still open
     complaint("KN-B", accepted_on=date(2026, 9, 1), state="decided", decided_on=date(2026, 10, 5), finding="right")
     complaint("KN-C", accepted_on=date(2026, 7, 1), state="final", decided_on=date(2026, 9, 14), finding="wrong")
@@ -129,12 +133,24 @@ def test_the_complaint_form_counts_the_caseload_carried_over_and_results_as_they
     complaint("KN-F", accepted_on=date(2026, 6, 1), state="withdrawn", closed_on=date(2026, 9, 2))
     complaint("KN-G", accepted_on=date(2026, 11, 2), state="withdrawn", closed_on=date(2027, 1, 5))  # after Q4
     complaint("KN-H", accepted_on=date(2026, 10, 20), state="suspended", suspended_on=date(2026, 11, 16))
+    paused("KN-H", (date(2026, 11, 16), "suspend"))
+    # Suspended in Q4 and resumed after it: suspended at the end of Q4 all the same.
+    complaint("KN-I", accepted_on=date(2026, 10, 1))
+    paused("KN-I", (date(2026, 12, 1), "suspend"), (date(2027, 1, 10), "resume"))
+    # Suspended and resumed within Q4, then suspended again after it: being resolved at the end of Q4.
+    complaint("KN-J", accepted_on=date(2026, 9, 20), state="suspended", suspended_on=date(2026, 12, 20))
+    paused("KN-J", (date(2026, 10, 5), "suspend"), (date(2026, 11, 5), "resume"), (date(2026, 12, 20), "suspend"))
+    # Suspended and resumed on the same day: the later record wins.
+    complaint("KN-K", accepted_on=date(2026, 9, 25))
+    paused("KN-K", (date(2026, 12, 14), "suspend"), (date(2026, 12, 14), "resume"))
     layout = layout_get("03-gqkn")
     assert layout is not None
     q4 = report_build(layout=layout, period=period_parse("2026-Q4")).total.values
-    assert (q4["tl_tong"], q4["tl_kytruoc"], q4["tl_moi"]) == (5, 2, 3)  # A, B carried; D, G, H new
-    # D was decided and G withdrawn after the period ended: at the end of Q4 both were still being resolved.
-    assert (q4["kq_dagq"], q4["kq_dang"], q4["kq_tamdinhchi"], q4["kq_rut"]) == (1, 3, 1, 0)
+    # A, B carried over; D, G, H, I, J, K new.
+    assert (q4["tl_tong"], q4["tl_kytruoc"], q4["tl_moi"]) == (8, 2, 6)
+    # D was decided and G withdrawn after the period ended: at the end of Q4 both were still being resolved,
+    # as were J and K, whose suspensions in Q4 had ended; H and I stood suspended.
+    assert (q4["kq_dagq"], q4["kq_dang"], q4["kq_tamdinhchi"], q4["kq_rut"]) == (1, 5, 2, 0)
     assert (q4.get("gq_dung", 0), q4.get("gq_sai", 0)) == (1, 0)
     q3 = report_build(layout=layout, period=period_parse("2026-Q3")).total.values
     # Q3's data period is 15/06 to 14/09/2026: F carried over from Q2; A, B, C new; C decided on its last day.
