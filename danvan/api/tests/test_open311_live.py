@@ -11,9 +11,9 @@ from defusedxml.ElementTree import fromstring
 from danvan.api.services import open311_client_create
 from danvan.org.models import Unit
 
-# Transactional: the live server answers from another thread. serialized_rollback keeps the data that
-# migrations seed (fields, rule packs) for the tests that run after this one.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the live server answers from another thread (the reference data that migrations seed is
+# seeded again by conftest.reference_data_after_a_flush).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_civic_app_discovers_files_and_follows_a_request(live_server: Any) -> None:
