@@ -114,6 +114,9 @@ def background(func: Callable[P, None]) -> BackgroundTask[P]:
 
 
 def wait_for_in_process_tasks(timeout: float = 30) -> None:
-    """Block until every in-process task sent so far has finished (for commands and tests)."""
-    for future in list(_pending):
-        future.result(timeout=timeout)
+    """Block until every in-process task sent so far, and every task those sent in turn, has finished (for
+    commands and tests)."""
+    deadline = time.monotonic() + timeout
+    while _pending:
+        for future in list(_pending):
+            future.result(timeout=max(deadline - time.monotonic(), 0))
