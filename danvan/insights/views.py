@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 
+from danvan.insights import hotspots as hot_issues
 from danvan.insights.rollup import rollup_refresh_if_stale
 from danvan.insights.selectors import Dashboard, dashboard_build, window
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
@@ -103,7 +104,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                    "overdue_url": link(timeliness="overdue", unit=row["unit"].pk)}
                   for row in board.timeliness]
     visits = [(f"{m:%m/%y}", *board.visits_by_month.get(m, (0, 0))) for m in board.months]
+    hot = [(spot, link(start=spot.start, end=spot.end, **spot.records_filter()))
+           for spot in hot_issues.hotspots(unit_ids=unit_ids)]
     return render(request, "insights/dashboard.html", {
+        "hotspots": hot, "hot": {"days": hot_issues.DAYS, "weeks": hot_issues.BASELINE_DAYS // 7,
+                                 "min": hot_issues.MIN_COUNT, "one_in": round(1 / hot_issues.P_MAX)},
         "board": board, **_charts(board, link), "timeliness": timeliness, "by_leader": by_leader,
         "months": sorted({(r.year, r.month) for r in compliance}), "visits": visits,
         "visits_svg": hbar_chart([Bar(label, n) for label, n, _p in visits], title=_("Lượt tiếp công dân theo tháng"),

@@ -15,18 +15,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.matters.models import Matter, MatterRecord
-from danvan.petitions.models import Petition
+from danvan.petitions.models import Petition, PetitionLink
 from danvan.reception.models import Refusal, Visit
 
 
-def _local_midnight(day: dt.date) -> datetime:
+def local_midnight(day: dt.date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
@@ -89,8 +89,8 @@ def _date_range(field_name: str) -> Callable[[QuerySet[Any], dt.date, dt.date], 
 def _datetime_range(field_name: str) -> Callable[[QuerySet[Any], dt.date, dt.date], QuerySet[Any]]:
     # A plain range on the stored instant keeps the index usable (no date cast per row).
     def apply(qs: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
-        return qs.filter(**{f"{field_name}__gte": _local_midnight(start),
-                            f"{field_name}__lt": _local_midnight(end + dt.timedelta(days=1))})
+        return qs.filter(**{f"{field_name}__gte": local_midnight(start),
+                            f"{field_name}__lt": local_midnight(end + dt.timedelta(days=1))})
     return apply
 
 
@@ -137,6 +137,16 @@ def petition_timeliness(today: dt.date | None = None) -> Case:
     )
 
 
+def _petition_signals() -> dict[str, Any]:
+    """What the hot-issue finder (danvan.insights.hotspots) counts by, so that its figures open to their records:
+    the topic (the id of the handler's field, else of the one suggested at intake: ids, not codes, so that the
+    statutory reports' queries on this dataset take no join for it) and whether the petition repeats one
+    already received (the same person again, or the same letter through another agency)."""
+    repeats = PetitionLink.objects.filter(petition=OuterRef("pk"),
+                                          kind__in=(PetitionLink.Kind.DUPLICATE, PetitionLink.Kind.COPY))
+    return {"topic": Coalesce("field_id", "suggested_field_id"), "repeat": Exists(repeats)}
+
+
 DATASETS: dict[str, Dataset] = {
     "visits": Dataset(
         name="visits", label="Lượt tiếp công dân", model=Visit, in_period=_date_range("visited_on"),
@@ -157,9 +167,9 @@ DATASETS: dict[str, Dataset] = {
     "petitions": Dataset(
         name="petitions", label="Đơn", model=Petition, in_period=_datetime_range("received_at"),
         dimensions={"kind": "kind", "field": "field__code", "channel": "channel", "status": "status",
-                    "province": "province_code", "timeliness": "timeliness"},
+                    "province": "province_code", "timeliness": "timeliness", "topic": "topic", "repeat": "repeat"},
         measures={"count": lambda q: Count("id", filter=q)},
-        annotations=lambda start, end: {"timeliness": petition_timeliness()},
+        annotations=lambda start, end: {"timeliness": petition_timeliness(), **_petition_signals()},
         columns=(("Mã", "code"), ("Ngày nhận", "received_at"), ("Trích yếu", "subject"),
                  ("Loại", "get_kind_display"), ("Trạng thái", "get_status_display"), ("Đơn vị", "unit")),
         detail_url="petitions:detail", order_by=("received_at", "id"),

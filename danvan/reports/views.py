@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.db.models import QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -126,6 +128,15 @@ def _identity_safe(dataset: Dataset, user: User) -> list[tuple[str, str]]:
     return [(label, path) for label, path in dataset.columns if path not in hidden]
 
 
+def _shown(value: Any) -> Any:
+    # The list truncates its cells as text, which would print a moment as an ISO string in UTC.
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return value
+
+
 def _render_records(request: HttpRequest, *, user: User, dataset: Dataset, records: QuerySet[Any], title: str,
                     figure: int | None, measure: str) -> HttpResponse:
     columns = _identity_safe(dataset, user)
@@ -135,7 +146,7 @@ def _render_records(request: HttpRequest, *, user: User, dataset: Dataset, recor
         values = []
         for _label, path in columns:
             value = getattr(obj, path)
-            values.append(value() if callable(value) else value)
+            values.append(_shown(value() if callable(value) else value))
         url = reverse(dataset.detail_url, args=[obj.code]) if dataset.detail_url else ""
         rows.append((url, values))
     total = records.count()

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.demo.texts import demo_petition
+from danvan.demo.texts import demo_petition, person_name
 from danvan.matters.models import Matter
 from danvan.matters.services import matter_transition
 from danvan.org import places
@@ -69,6 +69,17 @@ FIELD_UNIT = {"dat-dai": "cuc-qldd", "moi-truong": "cuc-mt", "tai-nguyen-nuoc": 
               "khoang-san": "cuc-dcks", "lam-nghiep": "cuc-lnkl", "thuy-san": "cuc-tskn"}
 
 
+HOT_ISSUE_REPORTS = [
+    ("cá chết hàng loạt", "Đề nghị cơ quan chức năng lấy mẫu nước, tìm nguồn xả thải và xử lý nghiêm."),
+    ("xuất hiện cá chết trôi dạt", "Đề nghị kiểm tra các cơ sở sản xuất ở thượng nguồn."),
+    ("nước sông đen kịt, cá chết nổi trắng", "Người dân không dám dùng nước sông để tưới rau, đề nghị thông tin kết quả quan trắc."),
+    ("cá nuôi lồng của gia đình tôi chết", "Đề nghị xác định nguyên nhân và hỗ trợ thiệt hại cho các hộ nuôi cá lồng."),
+    ("có mùi hóa chất và cá chết dạt vào bờ", "Đề nghị kiểm tra việc xả nước thải của khu công nghiệp gần đó."),
+    ("tôm cá chết nhiều", "Đề nghị có biện pháp khẩn cấp bảo đảm nguồn nước sinh hoạt cho người dân."),
+    ("cá chết và nước có bọt trắng", "Đề nghị công khai kết quả kiểm tra ô nhiễm môi trường."),
+    ("cá chết nổi thành từng mảng", "Đề nghị thanh tra môi trường vào cuộc, xử lý cơ sở gây ô nhiễm."),
+]
+
 DEMO_COMMENTS = [
     ("Điều 3", "Nguyễn Văn Hải", "Đề nghị quy định rõ thế nào là dự án vì lợi ích quốc gia, công cộng để tránh "
      "thu hồi đất tràn lan cho dự án thương mại."),
@@ -109,6 +120,7 @@ class Command(BaseCommand):
         units = self._units()
         users = self._officials(units)
         self._petitions(rng, units, users, options["petitions"])
+        self._hot_issue(rng, units, users)
         self._matters(rng, users)
         self._reception(rng, units, users)
         self._consultation(rng, units, users)
@@ -195,6 +207,27 @@ class Command(BaseCommand):
             petition = receipt.petition
             earlier.append((person, content))
             self._process(rng, petition, demo.kind, fields.get(demo.field), users, days_ago)
+
+    def _hot_issue(self, rng: random.Random, units: dict[str, Unit], users: dict[str, User]) -> None:
+        """A river turned foul in one province this week: people write in one after another, in their own words,
+        where a few petitions a quarter came before. The dashboard should show it as a hot issue."""
+        today = timezone.localdate()
+        province_code, province_name = next((c, n) for c, n in places.provinces() if "Hà Tĩnh" in n)
+        wards = places.wards(province_code)
+        for i, (what, ask) in enumerate(HOT_ISSUE_REPORTS):
+            ward_code, ward_name = wards[i % len(wards)]
+            received = today - timedelta(days=i % 4)
+            name = person_name(rng)
+            petition_receive(
+                channel=("hotline", "desk", "post", "email")[i % 4], unit=units["ban-tcd"],
+                received_at=min(timezone.make_aware(datetime.combine(received, time(7 + i, 20))), timezone.now()),
+                letter_date=received, subject=f"Phản ánh {what}", province_code=province_code, ward_code=ward_code,
+                content=(f"Tôi là {name}, trú tại {ward_name}, {province_name}. Mấy ngày nay {what} trên đoạn sông "
+                         f"chảy qua địa phương, nước đổi màu và bốc mùi hôi, nghi do ô nhiễm môi trường từ nguồn xả thải. {ask}"),
+                petitioners=[PersonData(full_name=name, phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+                                        address=f"{ward_name}, {province_name}", province_code=province_code,
+                                        ward_code=ward_code)],
+                request_text=ask, by=users["tiepdan"])
 
     def _reception(self, rng: random.Random, units: dict[str, Unit], users: dict[str, User]) -> None:
         """The leader's monthly reception days (one month missed, to show an unmet month), the next one
