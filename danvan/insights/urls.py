@@ -5,4 +5,5 @@ from danvan.insights import views
 app_name = "insights"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("scorecards/", views.scorecards, name="scorecards"),
 ]

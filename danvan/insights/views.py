@@ -17,9 +17,10 @@ from django.views.decorators.cache import cache_page
 
 from danvan.insights import hotspots as hot_issues
 from danvan.insights.rollup import rollup_refresh_if_stale
+from danvan.insights.scorecards import Card, scorecards_build
 from danvan.insights.selectors import Dashboard, dashboard_build, window
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
-from danvan.org.models import User
+from danvan.org.models import Role, User
 from danvan.org.predicates import is_official, is_supervisor, sees_every_unit, user_unit_ids
 from danvan.params import date_param
 from danvan.petitions.models import Kind
@@ -65,18 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not isinstance(user, User) or not user.has_perm("reports.view_report"):
         raise PermissionDenied
-    default_start, default_end = window(12)
-    errors: list[str] = []
-    days: list[dt.date] = []
-    for name, default in (("start", default_start), ("end", default_end)):
-        try:
-            days.append(date_param(request.GET.get(name)) or default)
-        except ValidationError as error:
-            errors += error.messages
-            days.append(default)
-    start, end = days
-    if end < start:
-        start, end = end, start
+    start, end, errors = _days(request, window(12))
     if (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
         # One bar per month: a window of centuries would draw thousands of them.
         errors.append(_("Bảng điều hành hiển thị tối đa %(n)s tháng; đang hiển thị %(n)s tháng đến ngày %(end)s.")
@@ -114,6 +104,52 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "visits_svg": hbar_chart([Bar(label, n) for label, n, _p in visits], title=_("Lượt tiếp công dân theo tháng"),
                                  color="#6b3fa0"),
         "period": period_current(), "errors": errors,
+    }, status=400 if errors else 200)
+
+
+def _days(request: HttpRequest, defaults: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date, list[str]]:
+    """The `start` and `end` asked for, in order, each its default when absent or unreadable (with why)."""
+    errors: list[str] = []
+    days: list[dt.date] = []
+    for name, default in zip(("start", "end"), defaults, strict=True):
+        try:
+            days.append(date_param(request.GET.get(name)) or default)
+        except ValidationError as error:
+            errors += error.messages
+            days.append(default)
+    start, end = sorted(days)
+    return start, end, errors
+
+
+@login_required
+def scorecards(request: HttpRequest) -> HttpResponse:
+    """Each unit's and each official's record on the time limits over a period (the current quarter's data
+    period unless asked otherwise). A supervising body sees the units' cards only; an official who does not
+    lead a unit sees their own card beside their units'."""
+    user = request.user
+    if not isinstance(user, User) or not user.has_perm("reports.view_report"):
+        raise PermissionDenied
+    period = period_current()
+    start, end, errors = _days(request, (period.start, period.end))
+    unit_ids = None if (sees_every_unit(user) or is_supervisor(user)) else user_unit_ids(user)
+    with_officials = is_official(user)
+    cards = scorecards_build(start=start, end=end, unit_ids=unit_ids, with_officials=with_officials)
+    if not (sees_every_unit(user) or user.has_role(Role.UNIT_HEAD)):
+        cards.officials = [(official, card) for official, card in cards.officials if official.pk == user.pk]
+    drills_down = not is_supervisor(user) or is_official(user)
+    records = reverse("reports:records")
+
+    def cells(card: Card, **who: Any) -> list[tuple[str, int, str]]:
+        """(timeliness, count, the records behind it or "") for the petition columns."""
+        def url(timeliness: str) -> str:
+            query = {"dataset": "petitions", "start": start, "end": end, **who, "timeliness": timeliness}
+            return f"{records}?{urlencode(query)}" if drills_down else ""
+        return [(t, getattr(card, t), url(t)) for t in ("on_time", "late", "open", "overdue")]
+
+    return render(request, "insights/scorecards.html", {
+        "cards": cards, "errors": errors, "with_officials": with_officials,
+        "units": [(unit, card, cells(card, unit=unit.pk)) for unit, card in cards.units],
+        "officials": [(official, card, cells(card, official=official.pk)) for official, card in cards.officials],
     }, status=400 if errors else 200)
 
 

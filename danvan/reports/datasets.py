@@ -138,13 +138,15 @@ def petition_timeliness(today: dt.date | None = None) -> Case:
 
 
 def _petition_signals() -> dict[str, Any]:
-    """What the hot-issue finder (danvan.insights.hotspots) counts by, so that its figures open to their records:
-    the topic (the id of the handler's field, else of the one suggested at intake: ids, not codes, so that the
-    statutory reports' queries on this dataset take no join for it) and whether the petition repeats one
-    already received (the same person again, or the same letter through another agency)."""
+    """What the hot-issue finder and the scorecards (danvan.insights) count by, so that their figures open to
+    their records: the topic (the id of the handler's field, else of the one suggested at intake: ids, not
+    codes, so that the statutory reports' queries on this dataset take no join for it); whether the petition
+    repeats one already received (the same person again, or the same letter through another agency); and the
+    official it is counted for (the one assigned to it, else the one who decided it)."""
     repeats = PetitionLink.objects.filter(petition=OuterRef("pk"),
                                           kind__in=(PetitionLink.Kind.DUPLICATE, PetitionLink.Kind.COPY))
-    return {"topic": Coalesce("field_id", "suggested_field_id"), "repeat": Exists(repeats)}
+    return {"topic": Coalesce("field_id", "suggested_field_id"), "repeat": Exists(repeats),
+            "official": Coalesce("assigned_to_id", "decided_by_id")}
 
 
 DATASETS: dict[str, Dataset] = {
@@ -167,7 +169,8 @@ DATASETS: dict[str, Dataset] = {
     "petitions": Dataset(
         name="petitions", label="Đơn", model=Petition, in_period=_datetime_range("received_at"),
         dimensions={"kind": "kind", "field": "field__code", "channel": "channel", "status": "status",
-                    "province": "province_code", "timeliness": "timeliness", "topic": "topic", "repeat": "repeat"},
+                    "province": "province_code", "timeliness": "timeliness", "topic": "topic", "repeat": "repeat",
+                    "official": "official"},
         measures={"count": lambda q: Count("id", filter=q)},
         annotations=lambda start, end: {"timeliness": petition_timeliness(), **_petition_signals()},
         columns=(("Mã", "code"), ("Ngày nhận", "received_at"), ("Trích yếu", "subject"),

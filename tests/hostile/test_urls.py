@@ -87,6 +87,7 @@ QUERY: dict[str, list[Query]] = {
     "reports:cell": [Query(("period", "col", "unit", "row"), (("col", "tong"),))],
     "reports:records": [],  # one Query per dataset, added by _queries()
     "insights:dashboard": [Query(("start", "end"))],
+    "insights:scorecards": [Query(("start", "end"))],
     "privacy:requests": [Query(("q",))],
     "consultation:groups": [Query(("a",))],
     "gopy:read": [Query(("v", "p"))],

@@ -127,6 +127,7 @@ MATRIX: dict[str, Entry] = {
     "reports:report": E(READ | {"outsider"}, None),
     "reports:cell": E(READ | {"outsider"}, None),
     "insights:dashboard": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: "/desk/dashboard/"),
+    "insights:scorecards": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: "/desk/dashboard/scorecards/"),
     "rules:list": E(READ | {"outsider", "drafter"}, lambda w: "/desk/rules/"),  # the legal rules: any official
     "documents:download": E(READ, None),
     "privacy:requests": E({"administrator"}, lambda w: "/desk/privacy/"),
