@@ -31,8 +31,9 @@ from django.db import connection  # noqa: E402
 
 from danvan.org import places  # noqa: E402
 from danvan.org.models import Role, Unit, User  # noqa: E402
+from danvan.people.vault import blind_index  # noqa: E402
 from danvan.petitions.models import Field  # noqa: E402
-from danvan.reception.models import Session  # noqa: E402
+from danvan.reception.models import Session, Visit  # noqa: E402
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 START = dt.date(2024, 1, 1)
@@ -139,15 +140,24 @@ def load_matters(n: int, rng: random.Random, units: list[int]) -> list[int]:
               ("forwarded", 3)]
     columns = ("code", "kind", "state", "accepted_on", "received_on", "created_at", "updated_at", "unit_id",
                "complexity", "disciplinary", "dismissal", "extensions", "next_due", "next_due_key", "obstacle_days",
-               "remote", "state_before_suspension", "subject", "suspended_days", "tier")
+               "remote", "state_before_suspension", "subject", "suspended_days", "tier", "several_places", "finding",
+               "decided_on", "closed_on", "suspended_on")
+    decided_states = {"decided", "notified", "final", "enforced", "concluded", "handled"}
+    findings = [("right", 3), ("partly", 4), ("wrong", 3)]
     with connection.cursor() as cur:
         with cur.copy(f"COPY matters_matter ({', '.join(columns)}) FROM STDIN") as copy:
             for i in range(n):
                 day = START + dt.timedelta(days=int(span * rng.random()))
                 kind = "complaint" if rng.random() < 0.75 else "denunciation"
-                copy.write_row((f"M{i:07d}", kind, weighted(rng, states), day, day - dt.timedelta(days=8), now, now,
+                state = weighted(rng, states)
+                later = min(day + dt.timedelta(days=rng.randint(20, 75)), END)
+                copy.write_row((f"M{i:07d}", kind, state, day, day - dt.timedelta(days=8), now, now,
                                 rng.choice(units), "normal", False, False, 0, day + dt.timedelta(days=30), "",
-                                0, False, "", "Vụ việc", 0, 1 if rng.random() < 0.85 else 2))
+                                0, False, "", "Vụ việc", 0, 1 if rng.random() < 0.85 else 2, False,
+                                weighted(rng, findings) if state in decided_states else "",
+                                later if state in decided_states else None,
+                                later if state == "withdrawn" else None,
+                                later if state == "suspended" else None))
         cur.execute("SELECT id FROM matters_matter ORDER BY id")
         return [row[0] for row in cur.fetchall()]
 
@@ -157,7 +167,10 @@ def load_visits(n: int, rng: random.Random, units: list[int], fields: list[int |
     now = dt.datetime.now(VN)
     columns = ("unit_id", "visited_on", "number", "full_name", "id_number", "address", "content", "kind", "field_id",
                "province_code", "people_count", "is_group", "handled_before", "handling", "handling_target",
-               "follow_up", "notes", "created_at")
+               "follow_up", "notes", "created_at", "id_number_index")
+    # Identities are stored encrypted, and found by a blind index (danvan.people.vault).
+    encrypted = Visit._meta.get_field("full_name").get_prep_value
+    name, address = encrypted("Công dân"), encrypted("")
     numbers: dict[tuple[int, int], int] = {}
     rows = []
     for _i in range(n):
@@ -172,10 +185,12 @@ def load_visits(n: int, rng: random.Random, units: list[int], fields: list[int |
             key = (unit, day.year)
             numbers[key] = numbers.get(key, 0) + 1
             handling = weighted(rng, [("accept", 50), ("guide", 35), ("forward", 15)])
-            copy.write_row((unit, day, numbers[key], "Công dân", f"0010{rng.randint(10**7, 10**8 - 1)}", "", "Nội dung",
+            id_number = f"0010{rng.randint(10**7, 10**8 - 1)}"
+            copy.write_row((unit, day, numbers[key], name, encrypted(id_number), address, "Nội dung",
                             weighted(rng, KINDS[:4]), rng.choice(fields), rng.choice(provinces),
                             rng.randint(5, 40) if group else 1, group, "",
-                            handling, "" if handling == "accept" else "UBND tỉnh", "", "", now))
+                            handling, "" if handling == "accept" else "UBND tỉnh", "", "", now,
+                            blind_index("id_number", id_number)))
 
 
 def main() -> None:

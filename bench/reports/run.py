@@ -28,6 +28,7 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from danvan.insights.hotspots import hotspots  # noqa: E402
 from danvan.org.models import Unit, User  # noqa: E402
 from danvan.petitions.models import Petition  # noqa: E402
 from danvan.reports.layouts import layouts  # noqa: E402
@@ -75,14 +76,18 @@ def main() -> None:
 
     client = Client()
     client.force_login(User.objects.get(username="bench-leader"))
-    for path in ("/desk/dashboard/", "/thong-ke/"):
+    for path in ("/desk/dashboard/", "/desk/dashboard/scorecards/", "/thong-ke/"):
         def get(path: str = path) -> int:
             cache.clear()
             response = client.get(path)
             assert response.status_code == 200, response.status_code
             return len(response.content)
         seconds, size = timed(get, args.repeat)
-        print(f"| page {path} (server time, no cache) | last 12 months | toàn Bộ | {seconds:.2f} | {size:,} bytes |")
+        window = "the current quarter" if "scorecards" in path else "last 12 months"
+        print(f"| page {path} (server time, no cache) | {window} | toàn Bộ | {seconds:.2f} | {size:,} bytes |")
+    seconds, found = timed(hotspots, args.repeat)
+    print(f"| hot issues (part of the dashboard) | last 7 days against 8 weeks | toàn Bộ | {seconds:.2f} | "
+          f"{len(found)} found |")
 
 
 if __name__ == "__main__":
