@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "danvan.reception",
     "danvan.reports",
     "danvan.insights",
+    "danvan.emulation",
     "danvan.portal",
     "danvan.api",
     "danvan.demo",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("desk/reception/", include("danvan.reception.urls")),
     path("desk/reports/", include("danvan.reports.urls")),
     path("desk/dashboard/", include("danvan.insights.urls")),
+    path("desk/dan-van-kheo/", include("danvan.emulation.urls")),
     path("thong-ke/", include("danvan.insights.public_urls")),
     path("lich-tiep-cong-dan/", include("danvan.reception.public_urls")),
     path("desk/", include("danvan.petitions.urls")),

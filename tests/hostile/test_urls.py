@@ -88,6 +88,7 @@ QUERY: dict[str, list[Query]] = {
     "reports:records": [],  # one Query per dataset, added by _queries()
     "insights:dashboard": [Query(("start", "end"))],
     "insights:scorecards": [Query(("start", "end"))],
+    "emulation:list": [Query(("year", "domain", "status"))],
     "privacy:requests": [Query(("q",))],
     "consultation:groups": [Query(("a",))],
     "gopy:read": [Query(("v", "p"))],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import make_official
+from danvan.emulation.models import MobilizationModel
 from danvan.org.models import Role, Unit, User
 from danvan.petitions.models import Kind, Petition
 from danvan.petitions.services import Outcome, petition_classify, petition_decide
@@ -67,6 +69,15 @@ def world(intake_unit: Unit, land_department: Unit, officials: dict[str, User]) 
     publication_create(body=body, by=leader, petition=complaint, scope=Publication.Scope.CONTENT)
     publication_create(body=body, by=leader, matter=denunciation.matter, scope=Publication.Scope.CONTENT)
     return World(denunciation=denunciation, complaint=complaint, unpublished=unpublished, users=users)
+
+
+def _model(w: World) -> MobilizationModel:
+    """A "Skilled Mass Mobilization" model of the intake unit."""
+    model, _created = MobilizationModel.objects.get_or_create(
+        unit=w.complaint.unit, year=2026, title_key="tiếp dân tại thôn", defaults={
+            "title": "Tiếp dân tại thôn", "domain": "political_system", "started_on": date(2026, 3, 1),
+            "summary": "Tiếp nhận, trả lời phản ánh của người dân ngay tại thôn."})
+    return model
 
 
 def _d(w: World) -> dict[str, Any]:
@@ -128,6 +139,16 @@ MATRIX: dict[str, Entry] = {
     "reports:cell": E(READ | {"outsider"}, None),
     "insights:dashboard": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: "/desk/dashboard/"),
     "insights:scorecards": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: "/desk/dashboard/scorecards/"),
+    # The movement's models are read by every official and supervising body; a unit's head (or the leader)
+    # registers and reports on the unit's own, takes up another's; the leader evaluates.
+    "emulation:list": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: "/desk/dan-van-kheo/"),
+    "emulation:new": E({"unit_head", "leader"}, lambda w: "/desk/dan-van-kheo/new/"),
+    "emulation:detail": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/"),
+    "emulation:report": E({"unit_head", "leader"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/report/", "POST",
+                          {}),
+    "emulation:evaluate": E({"leader"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/evaluate/", "POST", {}),
+    "emulation:replicate": E({"unit_head", "leader"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/replicate/",
+                             "POST", {}),
     "rules:list": E(READ | {"outsider", "drafter"}, lambda w: "/desk/rules/"),  # the legal rules: any official
     "documents:download": E(READ, None),
     "privacy:requests": E({"administrator"}, lambda w: "/desk/privacy/"),

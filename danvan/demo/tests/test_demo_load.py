@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from danvan.audit.services import audit_verify_chain
+from danvan.emulation.models import MobilizationModel
 from danvan.insights.hotspots import hotspots
 from danvan.org.models import User
 from danvan.petitions.models import Petition, Status
@@ -18,6 +19,8 @@ def test_the_demo_loads_a_living_desk_once(settings):
     assert Petition.objects.exclude(status__in=[Status.RECEIVED, Status.CLASSIFIED]).exists()
     assert Session.objects.filter(status="scheduled").exists()
     assert [(h.field_code, h.province_name) for h in hotspots()] == [("moi-truong", "Hà Tĩnh")]
+    assert sorted(MobilizationModel.objects.values_list("status", flat=True)) == [
+        "recognized", "registered", "reported"]
     assert User.objects.get(username="xuly").check_password("danvan-demo-2026")
     assert audit_verify_chain().ok
     call_command("demo_load", petitions=40, if_empty=True)

@@ -124,6 +124,7 @@ class Command(BaseCommand):
         self._matters(rng, users)
         self._reception(rng, units, users)
         self._consultation(rng, units, users)
+        self._emulation(units, users)
         self.stdout.write(self.style.SUCCESS(
             f"loaded {len(units)} units, {len(users)} officials, {Petition.objects.count()} petitions; "
             f"sign in as 'xuly' (handler) or 'truongban' (unit head) with password {DEMO_PASSWORD}"))
@@ -150,6 +151,42 @@ class Command(BaseCommand):
         for _ in range(12):  # one letter, signed by many
             consultation.comment_submit(draft_id=draft.pk, provision_id=articles.get("Điều 5"),
                                         name=rng.choice(FORM_LETTER_SIGNERS), text=FORM_LETTER)
+
+    def _emulation(self, units: dict[str, Unit], users: dict[str, User]) -> None:
+        """Three "Skilled Mass Mobilization" models: one recognised and taken up by another unit, one reported
+        and waiting for the council, one registered this year."""
+        from danvan.emulation import services as emulation
+
+        today = timezone.localdate()
+        head, land_head, leader = users["truongban"], users["cuctruong.datdai"], users["thutruong"]
+        recognised = emulation.model_register(
+            unit=units["ban-tcd"], title="Tiếp dân lưu động tại thôn, bản", domain="political_system",
+            year=today.year - 1, started_on=today.replace(year=today.year - 1, month=3, day=1), by=head,
+            summary="Mỗi quý một buổi tiếp dân tại nhà văn hóa thôn ở các xã có nhiều đơn về đất đai, có cán bộ "
+                    "địa chính xã và trưởng thôn cùng dự; vụ việc đơn giản trả lời ngay tại buổi tiếp.")
+        emulation.model_report(model=recognised, by=head, people_benefited=2350,
+                               on=today.replace(year=today.year - 1, month=11, day=20),
+                               results="Tổ chức 18 buổi tiếp, giải quyết dứt điểm 64 vụ việc tại cơ sở; đơn vượt "
+                                       "cấp về đất đai ở các xã tham gia giảm 40% so với năm trước.")
+        emulation.model_evaluate(model=recognised, by=leader, recognized=True, decision_ref="1250/QĐ-BNNMT",
+                                 note="Cách làm gần dân, dễ nhân rộng.",
+                                 on=today.replace(year=today.year - 1, month=12, day=15))
+        emulation.model_replicate(model=recognised, unit=units["cuc-qldd"], by=land_head,
+                                  started_on=today - timedelta(days=45),
+                                  note="Áp dụng tại các địa phương có dự án thu hồi đất lớn.")
+        reported = emulation.model_register(
+            unit=units["cuc-qldd"], title="Đối thoại công khai trước khi thu hồi đất", domain="economy",
+            year=today.year, started_on=today - timedelta(days=300), by=land_head,
+            summary="Tổ chức đối thoại với toàn bộ hộ dân bị ảnh hưởng trước khi ban hành quyết định thu hồi đất, "
+                    "công khai phương án bồi thường và tiếp thu ý kiến bằng văn bản.")
+        emulation.model_report(model=reported, by=land_head, people_benefited=860,
+                               results="12 dự án áp dụng; không phát sinh khiếu nại đông người; 95% hộ dân đồng "
+                                       "thuận phương án bồi thường ngay từ lần công khai đầu tiên.")
+        emulation.model_register(
+            unit=units["ban-tcd"], title="Trả lời kiến nghị qua tin nhắn cho người cao tuổi", domain="society",
+            year=today.year, started_on=today - timedelta(days=60), by=head,
+            summary="Báo tiến độ và kết quả xử lý đơn cho người cao tuổi qua tin nhắn điện thoại, thay cho việc "
+                    "phải đến trụ sở hỏi.")
 
     @transaction.atomic
     def _units(self) -> dict[str, Unit]:

@@ -1,0 +1,145 @@
+"""The "Skilled Mass Mobilization" registry: a unit registers a model, reports its results, the leader has it
+evaluated and recognised, other units take it up; each step checked, refused with a message when it may not
+happen, and recorded in the audit log."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from conftest import make_official
+from danvan.audit.models import Event
+from danvan.emulation import services
+from danvan.emulation.models import MobilizationModel, Replication
+from danvan.org.models import Role
+
+pytestmark = pytest.mark.django_db
+SUMMARY = ("Tổ chức tiếp nhận, trả lời phản ánh của người dân về đất đai ngay tại thôn, mỗi tháng một buổi, "
+           "có cán bộ địa chính và trưởng thôn cùng dự.")
+
+
+@pytest.fixture
+def land_head(land_department):
+    return make_official("truongcuc", Role.UNIT_HEAD, land_department, "Đinh Văn Cục")
+
+
+def registered(officials, intake_unit, **overrides) -> MobilizationModel:
+    values = {"unit": intake_unit, "title": "Tiếp dân tại thôn", "domain": "political_system",
+              "year": timezone.localdate().year, "started_on": timezone.localdate() - timedelta(days=90),
+              "summary": SUMMARY, "by": officials["unit_head"]}
+    return services.model_register(**{**values, **overrides})
+
+
+def test_a_model_goes_from_registration_to_recognition_and_another_unit_takes_it_up_through_the_pages(
+        client, officials, intake_unit, land_department, land_head):
+    today = timezone.localdate()
+    client.force_login(officials["unit_head"])
+    response = client.post("/desk/dan-van-kheo/new/", {
+        "unit": intake_unit.pk, "title": "Tiếp dân tại thôn", "domain": "political_system", "year": today.year,
+        "started_on": today - timedelta(days=90), "summary": SUMMARY})
+    model = MobilizationModel.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/desk/dan-van-kheo/{model.pk}/"
+    assert client.post(f"/desk/dan-van-kheo/{model.pk}/report/", {
+        "results": "Giải quyết dứt điểm 42 vụ việc tranh chấp đất đai ngay tại cơ sở, không để phát sinh đơn vượt cấp.",
+        "people_benefited": "1200"}).status_code == 302
+
+    client.force_login(officials["leader"])
+    page = client.get(f"/desk/dan-van-kheo/{model.pk}/").content.decode()
+    assert 'id="evaluate"' in page and 'id="report"' in page
+    assert client.post(f"/desk/dan-van-kheo/{model.pk}/evaluate/", {
+        "recognized": "yes", "decision_ref": "125/QĐ-BNNMT", "note": "Cách làm hay, dễ nhân rộng.",
+        "on": today}).status_code == 302
+
+    client.force_login(land_head)
+    page = client.get(f"/desk/dan-van-kheo/{model.pk}/").content.decode()
+    assert "Được công nhận điển hình" in page and "125/QĐ-BNNMT" in page and 'id="report"' not in page
+    assert client.post(f"/desk/dan-van-kheo/{model.pk}/replicate/", {
+        "unit": land_department.pk, "started_on": today, "note": "Áp dụng tại các xã có nhiều tranh chấp."},
+    ).status_code == 302
+    assert Replication.objects.get().unit == land_department
+    listing = client.get("/desk/dan-van-kheo/?status=recognized").content.decode()
+    assert "Tiếp dân tại thôn" in listing and "<td>1</td>" in listing
+    assert list(Event.objects.filter(action__startswith="emulation.").order_by("id").values_list("action", flat=True)) \
+        == ["emulation.register", "emulation.report", "emulation.evaluate", "emulation.replicate"]
+
+
+def test_each_step_out_of_turn_is_refused_with_a_message_and_changes_nothing(officials, intake_unit,
+                                                                             land_department, land_head):
+    today = timezone.localdate()
+    model = registered(officials, intake_unit)
+    leader = officials["leader"]
+
+    def refused(step, *messages_expected):
+        events = Event.objects.count()
+        before = MobilizationModel.objects.values().get(pk=model.pk)
+        with pytest.raises(ValidationError) as caught:
+            step()
+        assert all(any(m in message for message in caught.value.messages) for m in messages_expected)
+        assert Event.objects.count() == events and MobilizationModel.objects.values().get(pk=model.pk) == before
+
+    refused(lambda: registered(officials, intake_unit, title=" tiếp dân TẠI thôn "), "đã đăng ký mô hình này")
+    refused(lambda: registered(officials, intake_unit, title="Khác", year=1990, summary="ngắn"),
+            "Năm đăng ký", "ít nhất 20 ký tự")
+    refused(lambda: services.model_evaluate(model=model, recognized=True, decision_ref="1/QĐ", note="", by=leader),
+            "đã báo cáo kết quả")
+    refused(lambda: services.model_replicate(model=model, unit=land_department, started_on=today, note="",
+                                             by=land_head), "đã được công nhận")
+    refused(lambda: services.model_report(model=model, results="Tốt.", people_benefited=None,
+                                          by=officials["unit_head"]), "ít nhất 20 ký tự")
+    refused(lambda: services.model_report(model=model, results="Kết quả tốt, người dân đồng tình ủng hộ.",
+                                          people_benefited=None, by=officials["unit_head"],
+                                          on=today + timedelta(days=1)), "sau hôm nay")
+    services.model_report(model=model, results="Kết quả tốt, người dân đồng tình ủng hộ.", people_benefited=30,
+                          by=officials["unit_head"])
+    refused(lambda: services.model_evaluate(model=model, recognized=True, decision_ref=" ", note="", by=leader),
+            "số quyết định")
+    refused(lambda: services.model_evaluate(model=model, recognized=False, decision_ref="", note="", by=leader,
+                                            on=date(2000, 1, 1)), "trước ngày báo cáo")
+    services.model_evaluate(model=model, recognized=True, decision_ref="7/QĐ", note="", by=leader)
+    refused(lambda: services.model_report(model=model, results="Sửa lại kết quả sau khi được công nhận.",
+                                          people_benefited=1, by=officials["unit_head"]), "đã được đánh giá")
+    refused(lambda: services.model_replicate(model=model, unit=intake_unit, started_on=today, note="",
+                                             by=leader), "đã là của đơn vị này")
+    services.model_replicate(model=model, unit=land_department, started_on=today, note="", by=land_head)
+    refused(lambda: services.model_replicate(model=model, unit=land_department, started_on=today, note="",
+                                             by=leader), "đã nhân rộng")
+
+
+def test_only_a_units_head_or_a_leader_registers_and_reports_and_only_the_leader_evaluates(
+        client, officials, intake_unit, land_department, land_head):
+    model = registered(officials, intake_unit)
+    with pytest.raises(PermissionDenied):
+        registered(officials, intake_unit, title="Khác", by=officials["handler"])
+    with pytest.raises(PermissionDenied):  # another unit's head speaks for their own unit only
+        registered(officials, intake_unit, title="Khác", by=land_head)
+    with pytest.raises(PermissionDenied):
+        services.model_report(model=model, results="Kết quả của đơn vị khác viết hộ.", people_benefited=None,
+                              by=land_head)
+    services.model_report(model=model, results="Kết quả tốt, người dân đồng tình ủng hộ.", people_benefited=None,
+                          by=officials["unit_head"])
+    with pytest.raises(PermissionDenied):
+        services.model_evaluate(model=model, recognized=True, decision_ref="1/QĐ", note="", by=officials["unit_head"])
+
+    client.force_login(officials["handler"])
+    assert client.get("/desk/dan-van-kheo/").status_code == 200
+    assert client.get("/desk/dan-van-kheo/new/").status_code == 403
+    assert client.post(f"/desk/dan-van-kheo/{model.pk}/evaluate/", {"recognized": "yes", "decision_ref": "1",
+                                                                     "on": timezone.localdate()}).status_code == 403
+    client.force_login(officials["supervisor"])
+    assert "Tiếp dân tại thôn" in client.get("/desk/dan-van-kheo/").content.decode()
+    assert client.get("/desk/dan-van-kheo/new/").status_code == 403
+    client.force_login(officials["drafter"])
+    assert client.get("/desk/dan-van-kheo/").status_code == 403
+    assert MobilizationModel.objects.get().status == MobilizationModel.Status.REPORTED
+
+
+def test_bad_input_on_the_pages_gets_a_message(client, officials, intake_unit):
+    client.force_login(officials["unit_head"])
+    response = client.post("/desk/dan-van-kheo/new/", {"unit": intake_unit.pk, "title": "X", "domain": "sports",
+                                                      "year": "hai nghìn", "started_on": "2026-02-30", "summary": ""})
+    assert response.status_code == 400 and not MobilizationModel.objects.exists()
+    page = response.content.decode()
+    assert "errorlist" in page and "sports" in page
+    response = client.get("/desk/dan-van-kheo/?year=abc&domain=khong-co")
+    assert response.status_code == 400 and "Chưa có mô hình nào." in response.content.decode()

@@ -1,0 +1,153 @@
+"""The movement's pages: thin views over danvan.emulation.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.emulation import services
+from danvan.emulation.forms import EvaluateForm, ModelFilterForm, RegisterForm, ReplicateForm, ReportForm
+from danvan.emulation.models import MobilizationModel
+from danvan.org.models import Unit, User
+from danvan.org.predicates import sees_every_unit, user_unit_ids
+
+
+def _reader(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user.has_perm("emulation.view_model"):
+        raise PermissionDenied
+    return user
+
+
+def _own_units(user: User) -> QuerySet[Unit]:
+    units = Unit.objects.order_by("name")
+    return units if sees_every_unit(user) else units.filter(pk__in=user_unit_ids(user))
+
+
+def _refused(form: forms.Form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@login_required
+def model_list(request: HttpRequest) -> HttpResponse:
+    user = _reader(request)
+    filters = ModelFilterForm(request.GET or None)
+    models = MobilizationModel.objects.select_related("unit").annotate(replicated=Count("replications"))
+    if filters.is_valid():
+        chosen = {k: v for k, v in filters.cleaned_data.items() if v not in (None, "")}
+        models = models.filter(**chosen)
+    return render(request, "emulation/list.html", {
+        "filters": filters, "models": models[:500], "may_register": user.has_perm("emulation.register_model"),
+    }, status=400 if filters.errors else 200)
+
+
+@login_required
+def model_new(request: HttpRequest) -> HttpResponse:
+    user = _reader(request)
+    if not user.has_perm("emulation.register_model"):
+        raise PermissionDenied
+    form = RegisterForm(request.POST or None, units=_own_units(user),
+                        initial={"unit": user.unit_id, "started_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            model = services.model_register(by=user, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Đã đăng ký mô hình."))
+            return redirect("emulation:detail", pk=model.pk)
+    return render(request, "emulation/new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _detail(request: HttpRequest, user: User, model: MobilizationModel, **forms_given: Any) -> HttpResponse:
+    today = timezone.localdate()
+    forms_shown: dict[str, Any] = {}
+    if user.has_perm("emulation.report_model", model) and model.status in (
+            MobilizationModel.Status.REGISTERED, MobilizationModel.Status.REPORTED):
+        forms_shown["report_form"] = forms_given.get("report_form") or ReportForm(
+            initial={"results": model.results, "people_benefited": model.people_benefited})
+    if user.has_perm("emulation.evaluate_model", model) and model.status == MobilizationModel.Status.REPORTED:
+        forms_shown["evaluate_form"] = forms_given.get("evaluate_form") or EvaluateForm(initial={"on": today})
+    if user.has_perm("emulation.replicate_model", model) and model.status == MobilizationModel.Status.RECOGNIZED:
+        units = _own_units(user).exclude(pk=model.unit_id).exclude(pk__in=model.replications.values("unit_id"))
+        if units.exists():
+            forms_shown["replicate_form"] = forms_given.get("replicate_form") or ReplicateForm(
+                units=units, initial={"started_on": today})
+    refused = any(f.errors for f in forms_given.values())
+    return render(request, "emulation/detail.html", {
+        "model": model, "replications": model.replications.select_related("unit"), **forms_shown,
+    }, status=400 if refused else 200)
+
+
+def _model(pk: int) -> MobilizationModel:
+    return get_object_or_404(MobilizationModel.objects.select_related("unit"), pk=pk)
+
+
+@login_required
+def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _reader(request), _model(pk))
+
+
+@login_required
+@require_POST
+def model_report(request: HttpRequest, pk: int) -> HttpResponse:
+    user, model = _reader(request), _model(pk)
+    if not user.has_perm("emulation.report_model", model):
+        raise PermissionDenied
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.model_report(model=model, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Đã ghi kết quả."))
+            return redirect("emulation:detail", pk=pk)
+    return _detail(request, user, model, report_form=form)
+
+
+@login_required
+@require_POST
+def model_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    user, model = _reader(request), _model(pk)
+    if not user.has_perm("emulation.evaluate_model", model):
+        raise PermissionDenied
+    form = EvaluateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.model_evaluate(model=model, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Đã ghi kết quả đánh giá."))
+            return redirect("emulation:detail", pk=pk)
+    return _detail(request, user, model, evaluate_form=form)
+
+
+@login_required
+@require_POST
+def model_replicate(request: HttpRequest, pk: int) -> HttpResponse:
+    user, model = _reader(request), _model(pk)
+    if not user.has_perm("emulation.replicate_model", model):
+        raise PermissionDenied
+    form = ReplicateForm(request.POST, units=_own_units(user).exclude(pk=model.unit_id))
+    if form.is_valid():
+        try:
+            services.model_replicate(model=model, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Đã ghi đơn vị nhân rộng."))
+            return redirect("emulation:detail", pk=pk)
+    return _detail(request, user, model, replicate_form=form)
