@@ -11,33 +11,117 @@ its day). Counting follows the Civil Code: see danvan.workcal.daycount.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from danvan.rules.errors import RuleError
 from danvan.rules.packs import Rule, registry
 from danvan.workcal.daycount import SkippedDay, WorkCalendar, count_period, weekday_name
 
-UNIT_LABELS_VI = {
-    "calendar_days": "ngày",
-    "working_days": "ngày làm việc",
-    "months": "tháng",
-    "per_day": "lần/ngày",
-    "per_week": "lần/tuần",
-    "per_month": "lần/tháng",
-    "per_quarter": "lần/quý",
-    "per_year": "lần/năm",
+# The words of a derivation, marked for translation: the sentences are drawn in the reader's language from
+# the facts explain() stores. Citations, descriptions, the event a period counts from and the names of
+# holidays are rule-pack and calendar data and stay as written.
+CASE_LABELS = {
+    "normal": gettext_lazy("thông thường"),
+    "complex": gettext_lazy("phức tạp"),
+    "remote": gettext_lazy("vùng sâu, vùng xa, đi lại khó khăn"),
+    "remote_complex": gettext_lazy("vùng sâu, vùng xa, phức tạp"),
 }
-CASE_LABELS_VI = {
-    "normal": "thông thường",
-    "complex": "phức tạp",
-    "remote": "vùng sâu, vùng xa, đi lại khó khăn",
-    "remote_complex": "vùng sâu, vùng xa, phức tạp",
+SKIP_KIND_LABELS = {
+    "weekend": gettext_lazy("nghỉ hằng tuần"),
+    "holiday": gettext_lazy("ngày lễ, Tết"),
+    "government-decision": gettext_lazy("nghỉ hoán đổi theo văn bản của Chính phủ"),
+    "admin": gettext_lazy("ngày nghỉ do quản trị viên đặt"),
 }
-_SKIP_KIND_VI = {"weekend": "nghỉ hằng tuần", "holiday": "ngày lễ, Tết", "government-decision":
-                 "nghỉ hoán đổi theo văn bản của Chính phủ", "admin": "ngày nghỉ do quản trị viên đặt"}
+WEEKDAY_NAMES = (gettext_lazy("Thứ Hai"), gettext_lazy("Thứ Ba"), gettext_lazy("Thứ Tư"), gettext_lazy("Thứ Năm"),
+                 gettext_lazy("Thứ Sáu"), gettext_lazy("Thứ Bảy"), gettext_lazy("Chủ nhật"))
+
+
+def amount_text(n: int, unit: str) -> str:
+    """`n` of a rule's unit in the active language ("10 ngày làm việc", "10 working days"); an unknown unit
+    (a threshold's "mm_pt", "points") is written as its code."""
+    if unit == "calendar_days":
+        return ngettext("%(n)s ngày", "%(n)s ngày", n) % {"n": n}
+    if unit == "working_days":
+        return ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", n) % {"n": n}
+    if unit == "months":
+        return ngettext("%(n)s tháng", "%(n)s tháng", n) % {"n": n}
+    if unit == "per_day":
+        return ngettext("%(n)s lần/ngày", "%(n)s lần/ngày", n) % {"n": n}
+    if unit == "per_week":
+        return ngettext("%(n)s lần/tuần", "%(n)s lần/tuần", n) % {"n": n}
+    if unit == "per_month":
+        return ngettext("%(n)s lần/tháng", "%(n)s lần/tháng", n) % {"n": n}
+    if unit == "per_quarter":
+        return ngettext("%(n)s lần/quý", "%(n)s lần/quý", n) % {"n": n}
+    if unit == "per_year":
+        return ngettext("%(n)s lần/năm", "%(n)s lần/năm", n) % {"n": n}
+    return f"{n} {unit}"
+
+
+def day_text(d: dt.date) -> str:
+    """A day as the derivation writes it: its weekday in the active language, then dd/mm/yyyy."""
+    return f"{WEEKDAY_NAMES[d.weekday()]} {d:%d/%m/%Y}"
+
+
+def explanation_lines(explained: Mapping[str, Any]) -> list[str]:
+    """The derivation of a time limit in sentences of the active language, from what Deadline.explain() stored.
+
+    A stored derivation that lacks one of the facts (written by an older explain()) gives its stored
+    Vietnamese sentences ("text") instead.
+    """
+    try:
+        unit = str(explained["unit"])
+        skipped = [(dt.date.fromisoformat(s["date"]), str(s["reason"]), str(s["kind"])) for s in explained["skipped"]]
+        start, first = dt.date.fromisoformat(explained["start"]), dt.date.fromisoformat(explained["first_counted_day"])
+        nominal_end, due = dt.date.fromisoformat(explained["nominal_end"]), dt.date.fromisoformat(explained["due"])
+        extensions = explained["extensions"]
+        count, each = int(extensions["count"]), int(extensions["length_each"])
+        base, amount = int(explained["base_amount"]), int(explained["amount"])
+        suspended, days_counted = int(explained["suspended_days"]), int(explained["days_counted"])
+        rule, citation, case = explained["rule"], explained["citation"], str(explained["case"])
+        confidence, pack, counted_from = explained["confidence"], explained["pack"], explained["counted_from"]
+    except (KeyError, TypeError, ValueError):
+        return [str(line) for line in explained.get("text", [])]
+    lines = [
+        gettext("Quy tắc: %(rule)s — %(citation)s (độ tin cậy %(confidence)s; gói %(pack)s).") % {
+            "rule": rule, "citation": citation, "confidence": confidence, "pack": pack},
+        (gettext("Ngày bắt đầu (sự kiện, không tính): %(day)s — %(event)s.") % {
+            "day": day_text(start), "event": counted_from} if counted_from
+         else gettext("Ngày bắt đầu (sự kiện, không tính): %(day)s.") % {"day": day_text(start)}),
+        gettext("Ngày đầu tiên được tính: %(day)s.") % {"day": day_text(first)},
+        gettext("Trường hợp: %(case)s; thời hạn %(amount)s.") % {
+            "case": CASE_LABELS.get(case, case), "amount": amount_text(base, unit)},
+    ]
+    if count:
+        lines.append(ngettext("Gia hạn %(n)s lần × %(each)s: cộng %(added)s.",
+                              "Gia hạn %(n)s lần × %(each)s: cộng %(added)s.", count) % {
+            "n": count, "each": amount_text(each, unit), "added": amount_text(count * each, unit)})
+    if suspended:
+        lines.append(ngettext("Thời gian tạm dừng không tính: %(n)s ngày.",
+                              "Thời gian tạm dừng không tính: %(n)s ngày.", suspended) % {"n": suspended})
+    if unit == "working_days":
+        lines.append(gettext("Đếm %(amount)s, bỏ qua %(skipped)s:") % {
+            "amount": amount_text(amount, unit),
+            "skipped": ngettext("%(n)s ngày nghỉ", "%(n)s ngày nghỉ", len(skipped)) % {"n": len(skipped)}})
+    elif nominal_end != due:
+        lines.append(gettext("Ngày cuối theo cách đếm là %(day)s, là ngày nghỉ; thời hạn kết thúc vào cuối ngày làm "
+                             "việc tiếp theo (Điều 148 Bộ luật Dân sự 2015):") % {"day": day_text(nominal_end)})
+    else:
+        lines.append(gettext("Ngày cuối theo cách đếm là %(day)s, là ngày làm việc.") % {"day": day_text(nominal_end)})
+    for day, reason, kind in skipped:
+        # A weekend day's reason is its weekday's name, written in the reader's language; the others are
+        # the calendar's own notes (a holiday's name), which are data.
+        why = str(WEEKDAY_NAMES[day.weekday()]) if kind == "weekend" else reason
+        lines.append(f"  - {day_text(day)}: {why} ({SKIP_KIND_LABELS.get(kind, kind)})")
+    lines.append(ngettext("Hạn cuối: hết ngày %(day)s (%(n)s ngày kể từ ngày bắt đầu).",
+                          "Hạn cuối: hết ngày %(day)s (%(n)s ngày kể từ ngày bắt đầu).", days_counted) % {
+        "day": day_text(due), "n": days_counted})
+    return lines
 
 
 @dataclass(frozen=True)
@@ -64,8 +148,8 @@ class Deadline:
     description: str
     counted_from: str
 
-    def explain(self) -> dict[str, Any]:
-        """The derivation, JSON-serialisable, for pages and the API."""
+    def facts(self) -> dict[str, Any]:
+        """The derivation's facts, JSON-serialisable: what explanation_lines() draws its sentences from."""
         return {
             "rule": self.rule_code,
             "description": self.description,
@@ -88,39 +172,19 @@ class Deadline:
             "skipped": [{"date": s.date.isoformat(), "weekday": weekday_name(s.date), "reason": s.reason,
                          "kind": s.kind} for s in self.skipped],
             "due": self.due.isoformat(),
-            "text": self.explain_lines(),
         }
 
+    def explain(self) -> dict[str, Any]:
+        """The derivation, JSON-serialisable, for pages and the API: the facts, and as "text" the sentences in
+        Vietnamese, the record's language, whatever the language of the request that computed it (pages
+        draw the sentences again in their reader's language with explanation_lines)."""
+        facts = self.facts()
+        with translation.override("vi"):
+            return {**facts, "text": explanation_lines(facts)}
+
     def explain_lines(self) -> list[str]:
-        """The derivation in Vietnamese sentences."""
-        unit = UNIT_LABELS_VI.get(self.unit, self.unit)
-        lines = [
-            f"Quy tắc: {self.rule_code} — {self.citation} (độ tin cậy {self.confidence}; gói {self.pack}).",
-            f"Ngày bắt đầu (sự kiện, không tính): {_d(self.start)}"
-            + (f" — {self.counted_from}." if self.counted_from else "."),
-            f"Ngày đầu tiên được tính: {_d(self.first_counted_day)}.",
-            f"Trường hợp: {CASE_LABELS_VI.get(self.case, self.case)}; thời hạn {self.base_amount} {unit}.",
-        ]
-        if self.extensions:
-            lines.append(f"Gia hạn {self.extensions} lần × {self.extension_length} {unit}: "
-                         f"cộng {self.extensions * self.extension_length} {unit}.")
-        if self.suspended_days:
-            lines.append(f"Thời gian tạm dừng không tính: {self.suspended_days} ngày.")
-        if self.unit == "working_days":
-            lines.append(f"Đếm {self.amount} ngày làm việc, bỏ qua {len(self.skipped)} ngày nghỉ:")
-        elif self.nominal_end != self.due:
-            lines.append(f"Ngày cuối theo cách đếm là {_d(self.nominal_end)}, là ngày nghỉ; thời hạn kết thúc "
-                         f"vào cuối ngày làm việc tiếp theo (Điều 148 Bộ luật Dân sự 2015):")
-        else:
-            lines.append(f"Ngày cuối theo cách đếm là {_d(self.nominal_end)}, là ngày làm việc.")
-        for s in self.skipped:
-            lines.append(f"  - {_d(s.date)}: {s.reason} ({_SKIP_KIND_VI.get(s.kind, s.kind)})")
-        lines.append(f"Hạn cuối: hết ngày {_d(self.due)} ({self.days_counted} ngày kể từ ngày bắt đầu).")
-        return lines
-
-
-def _d(d: dt.date) -> str:
-    return f"{weekday_name(d)} {d:%d/%m/%Y}"
+        """The derivation in sentences of the active language."""
+        return explanation_lines(self.facts())
 
 
 def _as_date(start: Any) -> dt.date:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.org.models import Role
 from danvan.params import date_param
-from danvan.rules.services import UNIT_LABELS_VI, rules_in_force
+from danvan.rules.services import CASE_LABELS, amount_text, rules_in_force
 
 # Every official reads the rules; supervisors follow matters, not the desk's tools.
 _OFFICIAL_ROLES = tuple(r for r in Role if r != Role.SUPERVISOR)
@@ -32,6 +32,10 @@ def rules_list(request: HttpRequest) -> HttpResponse:
         error = " ".join([*invalid.messages, _("Đang hiển thị các quy tắc của ngày hôm nay.")])
     rules = rules_in_force(on)
     for r in rules:
-        r["unit_label"] = UNIT_LABELS_VI.get(r["unit"], r["unit"])
+        # Each case's value with its unit, in the reader's language ("complex: 45 days").
+        r["amounts"] = [(CASE_LABELS.get(case, case), amount_text(value, r["unit"]))
+                        for case, value in r["values"].items()]
+        if r["extension"]:
+            r["extension_amount"] = amount_text(r["extension"]["length"], r["unit"])
     return render(request, "rules/rules_list.html", {"on": on, "rules": rules, "error": error},
                   status=400 if error else 200)

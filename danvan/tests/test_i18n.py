@@ -42,8 +42,9 @@ LAND = ("Gia đình tôi bị thu hồi 320 m² đất nông nghiệp tại xã 
 def visible_text(html: str) -> str:
     """The words a reader sees: no scripts, styles, tags or attribute values.
 
-    Left out: the language switcher's "Tiếng Việt" (a language is named in itself) and the stored derivation
-    of a time limit (<details class="explain">), which is saved with the record in Vietnamese sentences.
+    Left out: the language switcher's "Tiếng Việt" (a language is named in itself) and the derivation of a
+    time limit (<details class="explain">), whose citation and the event it counts from ("ngày nhận được
+    đơn") are rule-pack data; its sentences are checked in tests/i18n.
     """
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
     html = re.sub(r'<details class="explain">.*?</details>', " ", html, flags=re.S)

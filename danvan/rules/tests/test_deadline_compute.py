@@ -10,9 +10,10 @@ import datetime as dt
 import json
 
 import pytest
+from django.utils import translation
 
 from danvan.rules.errors import RuleError
-from danvan.rules.services import Deadline, deadline_compute, rules_in_force
+from danvan.rules.services import Deadline, deadline_compute, explanation_lines, rules_in_force
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -146,6 +147,29 @@ def test_the_derivation_is_json_and_names_the_rule_the_article_and_the_days():
     assert isinstance(d, Deadline) and dataclasses.is_dataclass(d)
     with pytest.raises(dataclasses.FrozenInstanceError):
         d.due = D(2030, 1, 1)  # type: ignore[misc]
+
+
+def test_the_derivation_is_stored_in_vietnamese_and_read_in_the_readers_language():
+    # Computed during an English request, the record keeps Vietnamese sentences; a page draws them again.
+    with translation.override("en"):
+        explained = deadline_compute(rule="denunciation.resolution", start=START, complex=True,
+                                     extensions=1).explain()
+        english = explanation_lines(explained)
+    vietnamese = explanation_lines(explained)
+
+    assert vietnamese == explained["text"]
+    assert "Ngày đầu tiên được tính: Thứ Ba 03/03/2026." in vietnamese
+    assert "Case: complex; time limit 30 days." in english
+    assert "1 extension × 30 days: 30 days added." in english
+    assert "First day counted: Tuesday 03/03/2026." in english
+    # A holiday's name is the calendar's data; a weekend day is named in the reader's language.
+    assert "  - Friday 01/05/2026: Ngày Quốc tế Lao động (public holiday, Tết)" in english
+    assert english[-1] == "Due: end of Monday 04/05/2026 (63 days from the start)."
+
+
+def test_an_older_derivation_without_its_facts_is_shown_as_stored():
+    assert explanation_lines({"text": ["Hạn cuối: hết ngày Thứ Hai 04/05/2026."]}) == [
+        "Hạn cuối: hết ngày Thứ Hai 04/05/2026."]
 
 
 def test_unknown_rule_is_a_clear_error():
