@@ -15,21 +15,10 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
 
-from danvan.matters.models import Matter, TimeLimit
+from danvan.matters.models import LIMIT_LABELS, Matter, TimeLimit
 from danvan.rules.services import deadline_compute
-
-LIMIT_LABELS = {
-    "complaint_window": _("Thời hiệu khiếu nại"),
-    "acceptance": _("Hạn thụ lý"),
-    "resolution": _("Hạn giải quyết"),
-    "finality": _("Quyết định có hiệu lực pháp luật"),
-    "second_window": _("Thời hạn khiếu nại lần hai"),
-    "initial_processing": _("Hạn xử lý ban đầu thông tin tố cáo"),
-    "forward": _("Hạn chuyển tố cáo không thuộc thẩm quyền"),
-    "acceptance_notice": _("Hạn thông báo thụ lý tố cáo"),
-}
 
 _Key = tuple[str, dt.date, bool, bool, int, int]
 
@@ -45,8 +34,10 @@ def limit_set(
     """
     deadline = deadline_compute(rule=rule, start=start, complex=complex, remote=remote, extensions=extensions,
                                 suspended_days=suspended_days)
+    with translation.override("vi"):  # the record's language; pages show TimeLimit.display_label
+        label = str(LIMIT_LABELS.get(key, key))
     limit, _created = TimeLimit.objects.update_or_create(matter=matter, key=key, defaults={
-        "label": str(LIMIT_LABELS.get(key, key)), "rule": rule, "start": start, "complex": complex,
+        "label": label, "rule": rule, "start": start, "complex": complex,
         "remote": remote, "extensions": extensions, "suspended_days": suspended_days, "due": deadline.due,
         "explained": deadline.explain(), "status": status, "met_on": None, "for_agency": for_agency,
     })

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -118,8 +119,26 @@ class Matter(models.Model):
         return self.complexity != Complexity.NORMAL
 
 
+# The name of each time limit a matter keeps, by its key. A key ending in "_1" is the first tier's limit,
+# kept on the file beside the second tier's (matters.workflow, second complaint).
+LIMIT_LABELS = {
+    "complaint_window": _("Thời hiệu khiếu nại"),
+    "acceptance": _("Hạn thụ lý"),
+    "resolution": _("Hạn giải quyết"),
+    "finality": _("Quyết định có hiệu lực pháp luật"),
+    "second_window": _("Thời hạn khiếu nại lần hai"),
+    "initial_processing": _("Hạn xử lý ban đầu thông tin tố cáo"),
+    "forward": _("Hạn chuyển tố cáo không thuộc thẩm quyền"),
+    "acceptance_notice": _("Hạn thông báo thụ lý tố cáo"),
+}
+
+
 class TimeLimit(models.Model):
-    """One time limit of a matter, with what it was computed from, so a calendar change can recompute it."""
+    """One time limit of a matter, with what it was computed from, so a calendar change can recompute it.
+
+    `label` is its name in Vietnamese, stored for the record; pages show `display_label`, in the reader's
+    language.
+    """
 
     class Status(models.TextChoices):
         RUNNING = "running", _("Đang tính")
@@ -158,6 +177,15 @@ class TimeLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.matter_id}:{self.key}:{self.due}"
+
+    @property
+    def display_label(self) -> str:
+        """The limit's name in the active language, from its key; the stored label for a key not known."""
+        base, first_tier = (self.key[:-2], True) if self.key.endswith("_1") else (self.key, False)
+        if base not in LIMIT_LABELS:
+            return self.label
+        name = str(LIMIT_LABELS[base])
+        return f"{name} ({gettext('lần đầu')})" if first_tier else name
 
 
 class MatterRecord(models.Model):

@@ -62,7 +62,7 @@ def reminders_send(*, on: dt.date | None = None, working_days: int | None = None
                     continue
                 if user.email:
                     subject = _("Vụ việc %(code)s: %(label)s đến hết ngày %(due)s") % {
-                        "code": matter.code, "label": limit.label, "due": f"{limit.due:%d/%m/%Y}"}
+                        "code": matter.code, "label": limit.display_label, "due": f"{limit.due:%d/%m/%Y}"}
                     body = _("%(subject)s.\n\n%(text)s\n") % {
                         "subject": subject, "text": "\n".join(limit.explained.get("text", []))}
                     sent_ok = send_mail(subject, body, None, [user.email], fail_silently=True)

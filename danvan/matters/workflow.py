@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -413,7 +413,8 @@ def _second_complaint(matter: Matter, step: Step) -> dict[str, Any]:
     # Without a first decision, the first tier's overdue resolution limit ends here, its lateness on record.
     deadlines.limits_close(matter, step.on)
     # The first tier's limits stay on the file, renamed, beside the second tier's.
-    first_tier = gettext("lần đầu")
+    with translation.override("vi"):  # the stored label's language; pages show TimeLimit.display_label
+        first_tier = gettext("lần đầu")
     for limit in TimeLimit.objects.filter(matter=matter, key__in=["acceptance", "resolution", "finality",
                                                                    "second_window"]):
         limit.key = f"{limit.key}_1"

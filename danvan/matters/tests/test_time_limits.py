@@ -5,6 +5,7 @@ from datetime import date
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from danvan.audit.selectors import events_for
 from danvan.matters import services as s
@@ -112,3 +113,15 @@ def test_recompute_writes_only_the_limits_and_matters_that_moved(open_matter, pe
         assert (_updated_rows("matters_timelimit") or 0) - limits_before == 3
         assert (_updated_rows("matters_matter") or 0) - matters_before == 3
     assert time_limits_recompute() == 0
+
+
+def test_a_limit_is_stored_with_its_vietnamese_name_and_shown_in_the_readers_language(open_matter):
+    with translation.override("en"):  # opened during an English request
+        matter = open_matter()
+    limit = TimeLimit.objects.get(matter=matter, key="acceptance")
+
+    assert limit.label == "Hạn thụ lý" and limit.display_label == "Hạn thụ lý"
+    with translation.override("en"):
+        assert limit.display_label == "Deadline for acceptance"
+        limit.key = "acceptance_1"  # the first tier's limit, kept beside a second complaint's
+        assert limit.display_label == "Deadline for acceptance (first tier)"
