@@ -153,7 +153,7 @@ def draft_set_period(*, draft: Draft, opens_on: dt.date, closes_on: dt.date, by:
     try:
         minimum = deadline_compute(rule="consultation.comment_period", start=opens_on)
     except RuleError as exc:
-        raise ValidationError(str(exc)) from exc
+        raise ValidationError(exc.message) from exc
     if closes_on < minimum.due:
         raise ValidationError(_(
             "Thời gian lấy ý kiến tối thiểu là %(n)s ngày kể từ ngày đăng tải (%(citation)s). Đăng tải ngày "

@@ -136,7 +136,7 @@ def matter_transition(*, matter: Matter, name: str, by: User, on: dt.date | None
     try:
         data = transition.effect(matter, step)
     except RuleError as exc:
-        raise ValidationError(exc.vi, code="rule") from exc
+        raise ValidationError(exc.message, code="rule") from exc
     if transition.target is not None:
         matter.state = transition.target
     deadlines.next_due_refresh(matter)

@@ -35,7 +35,7 @@ def _d(day: dt.date) -> str:
 
 
 def _rule_error(error: RuleError) -> ValidationError:
-    return ValidationError(error.vi)
+    return ValidationError(error.message)
 
 
 # --- sessions -------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -192,7 +191,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
         rows = leader_compliance(start=start, end=end)
     except RuleError as refusal:
         # A year before the first law on reception days (or past the last rule pack) has no minimum to meet.
-        error, rows = (refusal.en if get_language() == "en" else refusal.vi), []
+        error, rows = refusal.message, []
     by_leader: dict[Any, list[Any]] = {}
     for row in rows:
         by_leader.setdefault(row.leader, []).append(row)

@@ -83,7 +83,7 @@ def period_make(year: int, kind: str) -> Period:
         rule_in_force(str(data["rule"]), end)
     except RuleError as error:
         raise ValidationError(_("Kỳ báo cáo năm %(year)s nằm ngoài thời gian áp dụng chế độ báo cáo: %(why)s") % {
-            "year": year, "why": error.vi}) from error
+            "year": year, "why": error.message}) from error
     return Period(id=f"{year}-{kind}", year=year, kind=kind, label=str(spec["label"]), start=start, end=end,
                   source=str(data["source"]), confidence=str(data["confidence"]))
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language
 
 
 class RuleError(ValueError):
@@ -10,6 +11,11 @@ class RuleError(ValueError):
         self.vi = vi
         self.en = en
         super().__init__(f"{vi} / {en}")
+
+    @property
+    def message(self) -> str:
+        """The message for the reader: English when English is the active language, else Vietnamese."""
+        return self.en if (get_language() or "").split("-")[0] == "en" else self.vi
 
 
 class RulePackError(ImproperlyConfigured):

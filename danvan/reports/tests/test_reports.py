@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from openpyxl import load_workbook
 
 from danvan.matters.models import Matter, MatterRecord
@@ -34,6 +35,13 @@ def test_a_report_period_that_does_not_exist_is_refused_with_a_message(bad):
     with pytest.raises(ValidationError) as error:
         period_parse(bad)
     assert "Kỳ báo cáo" in str(error.value)
+
+
+def test_a_period_outside_the_reporting_rules_is_refused_in_the_readers_language():
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        period_parse("2019-Q1")
+    assert "outside the period when the reporting regime applies" in str(error.value)
+    assert "is outside every rule pack" in str(error.value) and "nằm ngoài" not in str(error.value)
 
 
 def test_every_layout_file_loads_and_numbers_its_columns():

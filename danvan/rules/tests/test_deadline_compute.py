@@ -188,6 +188,14 @@ def test_a_start_before_every_pack_is_a_clear_error():
     assert deadline_compute(rule="complaint.first_resolution", start=D(2012, 7, 1)).pack == "complaints@2012.1"
 
 
+def test_a_rule_error_is_told_in_the_readers_language():
+    with pytest.raises(RuleError) as exc:
+        deadline_compute(rule="denunciation.resolution", start=D(2018, 12, 31))
+    assert exc.value.message.startswith("Ngày 31/12/2018 nằm ngoài")
+    with translation.override("en"):
+        assert exc.value.message.startswith("2018-12-31 is outside every rule pack")
+
+
 def test_a_third_extension_of_a_denunciation_is_refused():
     with pytest.raises(RuleError, match="at most 2 extension"):
         deadline_compute(rule="denunciation.resolution", start=START, complex=True, extensions=3)
