@@ -19,7 +19,9 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.matters.models import Matter, MatterRecord
 from danvan.petitions.models import Petition, PetitionLink
@@ -33,7 +35,7 @@ def local_midnight(day: dt.date) -> datetime:
 @dataclass(frozen=True)
 class Dataset:
     name: str
-    label: str
+    label: str | Promise  # translated when shown
     model: type[models.Model]
     # Filters a queryset to the records of [start, end] (both inclusive, local days).
     in_period: Callable[[QuerySet[Any], dt.date, dt.date], QuerySet[Any]]
@@ -45,7 +47,7 @@ class Dataset:
     # Computed dimensions, built per query for the period [start, end] (some depend on it or on today).
     annotations: Callable[[dt.date, dt.date], dict[str, Any]] = lambda start, end: {}
     # What the drill-down list shows: (label, attribute path) pairs; never a person's identity.
-    columns: tuple[tuple[str, str], ...] = ()
+    columns: tuple[tuple[str | Promise, str], ...] = ()
     detail_url: str = ""  # a URL name taking the record's code, or "" when there is no page
     order_by: tuple[str, ...] = ("id",)
     # Columns that name people; shown only to those who may see identities.
@@ -151,40 +153,44 @@ def _petition_signals() -> dict[str, Any]:
 
 DATASETS: dict[str, Dataset] = {
     "visits": Dataset(
-        name="visits", label="Lượt tiếp công dân", model=Visit, in_period=_date_range("visited_on"),
+        name="visits", label=gettext_lazy("Lượt tiếp công dân"), model=Visit, in_period=_date_range("visited_on"),
         dimensions={"kind": "kind", "field": "field__code", "handling": "handling", "is_group": "is_group",
                     "session_kind": "session__kind", "mode": "session__mode", "province": "province_code"},
         measures={"count": lambda q: Count("id", filter=q), "people": lambda q: Sum("people_count", filter=q)},
-        columns=(("Số", "number"), ("Ngày tiếp", "visited_on"), ("Họ và tên", "full_name"),
-                 ("Nội dung", "content"), ("Số người", "people_count"), ("Hướng xử lý", "get_handling_display"),
-                 ("Đơn vị", "unit")),
+        columns=((gettext_lazy("Số"), "number"), (gettext_lazy("Ngày tiếp"), "visited_on"),
+                 (gettext_lazy("Họ và tên"), "full_name"), (gettext_lazy("Nội dung"), "content"),
+                 (gettext_lazy("Số người"), "people_count"), (gettext_lazy("Hướng xử lý"), "get_handling_display"),
+                 (gettext_lazy("Đơn vị"), "unit")),
         order_by=("visited_on", "number"), identity_columns=("full_name",),
     ),
     "refusals": Dataset(
-        name="refusals", label="Trường hợp từ chối tiếp", model=Refusal, in_period=_date_range("on"),
+        name="refusals", label=gettext_lazy("Trường hợp từ chối tiếp"), model=Refusal, in_period=_date_range("on"),
         dimensions={"ground": "ground"}, measures={"count": lambda q: Count("id", filter=q)},
-        columns=(("Ngày", "on"), ("Họ và tên", "full_name"), ("Căn cứ", "ground_text"), ("Đơn vị", "unit")),
+        columns=((gettext_lazy("Ngày"), "on"), (gettext_lazy("Họ và tên"), "full_name"),
+                 (gettext_lazy("Căn cứ"), "ground_text"), (gettext_lazy("Đơn vị"), "unit")),
         order_by=("on", "id"), identity_columns=("full_name",),
     ),
     "petitions": Dataset(
-        name="petitions", label="Đơn", model=Petition, in_period=_datetime_range("received_at"),
+        name="petitions", label=gettext_lazy("Đơn"), model=Petition, in_period=_datetime_range("received_at"),
         dimensions={"kind": "kind", "field": "field__code", "channel": "channel", "status": "status",
                     "province": "province_code", "timeliness": "timeliness", "topic": "topic", "repeat": "repeat",
                     "official": "official"},
         measures={"count": lambda q: Count("id", filter=q)},
         annotations=lambda start, end: {"timeliness": petition_timeliness(), **_petition_signals()},
-        columns=(("Mã", "code"), ("Ngày nhận", "received_at"), ("Trích yếu", "subject"),
-                 ("Loại", "get_kind_display"), ("Trạng thái", "get_status_display"), ("Đơn vị", "unit")),
+        columns=((gettext_lazy("Mã"), "code"), (gettext_lazy("Ngày nhận"), "received_at"),
+                 (gettext_lazy("Trích yếu"), "subject"), (gettext_lazy("Loại"), "get_kind_display"),
+                 (gettext_lazy("Trạng thái"), "get_status_display"), (gettext_lazy("Đơn vị"), "unit")),
         detail_url="petitions:detail", order_by=("received_at", "id"),
     ),
     "matters": Dataset(
-        name="matters", label="Vụ việc", model=Matter, in_period=_caseload,
+        name="matters", label=gettext_lazy("Vụ việc"), model=Matter, in_period=_caseload,
         dimensions={"kind": "kind", "state": "state", "tier": "tier", "arrival": "arrival", "resolved": "resolved",
                     "stage": "stage", "finding": "finding"},
         measures={"count": lambda q: Count("id", filter=q)},
         annotations=_matter_dimensions,
-        columns=(("Mã", "code"), ("Ngày thụ lý", "accepted_on"), ("Loại", "get_kind_display"),
-                 ("Trạng thái", "state"), ("Đơn vị", "unit")),
+        columns=((gettext_lazy("Mã"), "code"), (gettext_lazy("Ngày thụ lý"), "accepted_on"),
+                 (gettext_lazy("Loại"), "get_kind_display"), (gettext_lazy("Trạng thái"), "state"),
+                 (gettext_lazy("Đơn vị"), "unit")),
         order_by=("accepted_on", "id"),
     ),
 }

@@ -19,12 +19,24 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from danvan.rules.errors import RuleError
 from danvan.rules.services import rule_in_force
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "periods.yaml"
 _ID_RE = re.compile(r"^(?P<year>\d{4})-(?P<kind>[0-9A-Z]{1,3})$")
+# A period's name by its kind, translated when shown; a kind added to periods.yaml without a name here is
+# named by its label there.
+_TITLES = {
+    "Q1": gettext_noop("Quý I năm %(year)s"),
+    "Q2": gettext_noop("Quý II năm %(year)s"),
+    "Q3": gettext_noop("Quý III năm %(year)s"),
+    "Q4": gettext_noop("Quý IV năm %(year)s"),
+    "6M": gettext_noop("6 tháng năm %(year)s"),
+    "9M": gettext_noop("9 tháng năm %(year)s"),
+    "Y": gettext_noop("Năm %(year)s"),
+}
 
 
 @cache
@@ -47,11 +59,16 @@ class Period:
 
     @property
     def title(self) -> str:
-        return f"{self.label} năm {self.year}"
+        """The period's name in the active language ("Quý III năm 2026", "Q3 2026")."""
+        pattern = _TITLES.get(self.kind)
+        if pattern is None:
+            return _("%(label)s năm %(year)s") % {"label": self.label, "year": self.year}
+        return _(pattern) % {"year": self.year}
 
     @property
     def range_text(self) -> str:
-        return f"từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
+        return _("từ ngày %(start)s đến ngày %(end)s") % {"start": f"{self.start:%d/%m/%Y}",
+                                                         "end": f"{self.end:%d/%m/%Y}"}
 
     @property
     def partial(self) -> bool:

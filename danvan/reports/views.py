@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -123,7 +124,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-def _identity_safe(dataset: Dataset, user: User) -> list[tuple[str, str]]:
+def _identity_safe(dataset: Dataset, user: User) -> list[tuple[str | Promise, str]]:
     hidden = set() if sees_identities(user) else set(dataset.identity_columns)
     return [(label, path) for label, path in dataset.columns if path not in hidden]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -40,6 +40,13 @@ def _write(ws: Worksheet, row: int, col: int, value: object, *, bold: bool = Fal
 
 
 def report_xlsx(table: ReportTable) -> bytes:
+    """The statutory form, in Vietnamese whatever the language of the page it was asked from: it is filed
+    with the supervising body as the circular lays it out."""
+    with translation.override("vi"):
+        return _report_xlsx(table)
+
+
+def _report_xlsx(table: ReportTable) -> bytes:
     layout, period = table.layout, table.period
     wb = Workbook()
     ws = wb.active

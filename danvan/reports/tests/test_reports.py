@@ -192,3 +192,17 @@ def test_the_xlsx_is_laid_out_like_the_form(activity):
     assert total_row[2].value == table.total.values["tong"] == 2
     assert any("15/09/2026" in str(t) for t in texts)
     assert ws.merged_cells.ranges  # group headers span their columns
+
+
+@pytest.mark.django_db
+def test_the_xlsx_is_the_vietnamese_form_even_when_asked_for_in_english(activity):
+    # The statutory form is filed as the circular lays it out; the page around it follows the reader.
+    table = report_build(layout=layout_get("02-xld"), period=period_parse("2026-Q4"))  # type: ignore[arg-type]
+    with translation.override("en"):
+        ws = load_workbook(BytesIO(report_xlsx(table))).active
+        title = period_parse("2026-Q4").title
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+
+    assert "Quý IV năm 2026 — toàn Bộ" in texts and "Tổng cộng" in texts
+    assert any(t.startswith("(Số liệu từ ngày 15/09/2026 đến ngày 14/12/2026") for t in texts)
+    assert title == "Q4 2026" and period_parse("2026-Q4").title == "Quý IV năm 2026"
