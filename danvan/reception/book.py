@@ -1,7 +1,9 @@
 """The reception book (Form 03, Circular 04/2021/TT-TTCP) as rows of text, for the page, print and XLSX.
 
 The column titles are the items of the rule `reception.book` in force; the values are produced here in
-the same order.
+the same order. Page, print and XLSX are in the reader's language: the rows' words are translated, and so
+are the column titles when they are Form 03's (FALLBACK_COLUMNS); a later form's other titles are shown as
+the rule pack writes them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterable
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -23,17 +26,20 @@ from danvan.petitions.models import Kind
 from danvan.reception.models import Visit
 from danvan.reception.rules import rule_or_none
 
-FALLBACK_COLUMNS = ("STT", "Ngày tiếp", "Họ tên, địa chỉ", "Số CCCD/CMND", "Nội dung vụ việc", "Phân loại, số người",
-                    "Cơ quan đã giải quyết", "Hướng xử lý (thụ lý / hướng dẫn / chuyển đơn)", "Theo dõi kết quả",
-                    "Ghi chú")
+FALLBACK_COLUMNS = (gettext_noop("STT"), gettext_noop("Ngày tiếp"), gettext_noop("Họ tên, địa chỉ"),
+                    gettext_noop("Số CCCD/CMND"), gettext_noop("Nội dung vụ việc"), gettext_noop("Phân loại, số người"),
+                    gettext_noop("Cơ quan đã giải quyết"),
+                    gettext_noop("Hướng xử lý (thụ lý / hướng dẫn / chuyển đơn)"), gettext_noop("Theo dõi kết quả"),
+                    gettext_noop("Ghi chú"))
+FORM = gettext_noop("Mẫu số 03 — Thông tư 04/2021/TT-TTCP")
 WIDTHS = (6, 11, 28, 15, 48, 22, 22, 24, 22, 18)
 
 
 def book_columns(on: dt.date) -> tuple[str, ...]:
+    """The book's column titles in force on `on`, in the active language (see the module's docstring)."""
     rule = rule_or_none("reception.book", on)
-    if rule is None or len(rule.items) != len(FALLBACK_COLUMNS):
-        return FALLBACK_COLUMNS
-    return rule.items
+    items = FALLBACK_COLUMNS if rule is None or len(rule.items) != len(FALLBACK_COLUMNS) else rule.items
+    return tuple(_(item) for item in items)
 
 
 def book_row(visit: Visit, *, user: User) -> list[str]:
@@ -66,18 +72,19 @@ def book_xlsx(visits: Iterable[Visit], *, user: User, title: str, start: dt.date
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "So tiep cong dan"
+    ws.title = _("Sổ tiếp công dân")[:31]
     columns = book_columns(end)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     last = get_column_letter(len(columns))
-    ws["A1"] = "Mẫu số 03 — Thông tư 04/2021/TT-TTCP"
+    ws["A1"] = _(FORM)
     ws["A1"].font = Font(name="Times New Roman", italic=True, size=10)
-    ws["A2"] = "SỔ TIẾP CÔNG DÂN"
+    ws["A2"] = _("SỔ TIẾP CÔNG DÂN")
     ws["A2"].font = Font(name="Times New Roman", bold=True, size=14)
     ws["A2"].alignment = Alignment(horizontal="center")
     ws.merge_cells(f"A2:{last}2")
-    cell_put(ws["A3"], f"{title} — từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
+    cell_put(ws["A3"], _("%(title)s — từ ngày %(start)s đến ngày %(end)s") % {
+        "title": title, "start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"})
     ws["A3"].alignment = Alignment(horizontal="center")
     ws["A3"].font = Font(name="Times New Roman", size=11)
     ws.merge_cells(f"A3:{last}3")

@@ -73,6 +73,23 @@ def test_the_book_prints_and_exports_form_03(client, officials, intake_unit):
     assert "SỔ TIẾP CÔNG DÂN" in texts and "Khiếu nại giá bồi thường" in texts and "Số CCCD/CMND" in texts
 
 
+def test_the_book_and_its_xlsx_follow_the_readers_language(client, officials, intake_unit):
+    services.visit_record(unit=intake_unit, visited_on=timezone.localdate(), visitor=Visitor("Nguyễn Văn An", "001085012345"),
+                          content="Khiếu nại giá bồi thường", kind="complaint", handling="accept",
+                          by=officials["reception_officer"])
+    client.force_login(officials["unit_head"])
+    client.cookies["django_language"] = "en"
+    page = client.get("/desk/reception/").content.decode()
+    ws = load_workbook(BytesIO(client.get("/desk/reception/?format=xlsx").content)).active
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+
+    assert "<th>Reception date</th>" in page and "Form 03 — Circular 04/2021/TT-TTCP" in page
+    assert "Ngày tiếp" not in page and "Mẫu số 03" not in page
+    assert texts[:3] == ["Form 03 — Circular 04/2021/TT-TTCP", "CITIZEN RECEPTION BOOK", texts[2]]
+    assert " — from " in texts[2] and "từ ngày" not in texts[2]
+    assert "Reception date" in texts and "Complaint, 1 person(s)" in texts and "Khiếu nại giá bồi thường" in texts
+
+
 def test_the_book_exports_a_visitors_formula_and_control_characters_as_plain_text(client, officials, intake_unit):
     # What a visitor says is written down as said; in the spreadsheet it must stay text, never a formula
     # that runs when an official opens the file, and a pasted control character must not fail the export.
