@@ -67,7 +67,8 @@ def comment(environ: dict[str, Any], start_response: StartResponse, draft_id: in
         except ValueError:
             length = 0
         if length > _MAX_BODY:
-            return _reply(start_response, 413, {"error": "too_long", "message": "Dữ liệu gửi lên quá lớn."})
+            return _reply(start_response, 413, {"error": "too_long",
+                                                          "message": translation.gettext("Dữ liệu gửi lên quá lớn.")})
         try:
             body = json.loads(environ["wsgi.input"].read(length) or b"{}")
             if not isinstance(body, dict) or not isinstance(body.get("text", ""), str):
@@ -76,7 +77,8 @@ def comment(environ: dict[str, Any], start_response: StartResponse, draft_id: in
             provision_id = int(provision) if provision not in (None, "") else None
         except (ValueError, TypeError):
             return _reply(start_response, 400, {"error": "bad_request",
-                                                "message": "Dữ liệu gửi lên không phải JSON hợp lệ."})
+                                                "message": translation.gettext(
+                                                    "Dữ liệu gửi lên không phải JSON hợp lệ.")})
         _tidy_connections()
         try:
             result = comment_submit(

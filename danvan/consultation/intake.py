@@ -13,6 +13,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from danvan.consultation import conf
 from danvan.consultation.models import Draft, DraftVersion, Provision
 from danvan.security import ratelimit
@@ -65,16 +67,17 @@ _REPEAT = re.compile(r"(.)\1{19,}")
 
 
 def spam_signals(text: str, *, honeypot: str = "", seconds_on_page: float | None = None) -> list[str]:
-    """Reasons to hold a comment for moderation, in words its author will read (empty: none)."""
+    """Reasons to hold a comment for moderation, in words its author will read, in the language of the
+    request (empty: none). They are stored with the comment as its moderation reason."""
     reasons: list[str] = []
     if honeypot.strip():
-        reasons.append("biểu mẫu có trường ẩn được điền (dấu hiệu gửi tự động)")
+        reasons.append(_("biểu mẫu có trường ẩn được điền (dấu hiệu gửi tự động)"))
     if seconds_on_page is not None and seconds_on_page < conf.min_seconds_on_page():
-        reasons.append("gửi quá nhanh sau khi mở trang (dấu hiệu gửi tự động)")
+        reasons.append(_("gửi quá nhanh sau khi mở trang (dấu hiệu gửi tự động)"))
     if len(_URL.findall(text)) > 2:
-        reasons.append("chứa nhiều đường dẫn đến trang web khác")
+        reasons.append(_("chứa nhiều đường dẫn đến trang web khác"))
     if _REPEAT.search(text):
-        reasons.append("có chuỗi ký tự lặp lại nhiều lần")
+        reasons.append(_("có chuỗi ký tự lặp lại nhiều lần"))
     return reasons
 
 

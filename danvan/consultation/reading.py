@@ -9,12 +9,15 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from textmining.encodings import repair, repair_bytes
 from textmining.normalize import fold, to_nfc
 
 
 class UnreadableFile(ValueError):
-    """The file is not what its name says, or not a format we read; the message is for the user."""
+    """The file is not what its name says, or not a format we read; the message is for the user, in the
+    active language."""
 
 
 def _is_docx(data: bytes) -> bool:
@@ -37,10 +40,10 @@ def draft_text(data: bytes, filename: str) -> tuple[str, str]:
         try:
             paragraphs = [p.text for p in Document(io.BytesIO(data)).paragraphs]
         except Exception as exc:  # a damaged or hostile file fails in many ways inside python-docx
-            raise UnreadableFile("Tệp DOCX không đọc được.") from exc
+            raise UnreadableFile(_("Tệp DOCX không đọc được.")) from exc
         return to_nfc("\n".join(repair(text).text for text in paragraphs)), "docx"
     if filename.lower().endswith((".docx", ".doc", ".pdf", ".xlsx")) or data.startswith((b"PK", b"%PDF", b"\xd0\xcf")):
-        raise UnreadableFile("Chỉ đọc được tệp DOCX hoặc văn bản thuần (TXT).")
+        raise UnreadableFile(_("Chỉ đọc được tệp DOCX hoặc văn bản thuần (TXT)."))
     repaired = repair_bytes(data)
     return repaired.text, repaired.detected
 
@@ -77,7 +80,7 @@ def comment_table(data: bytes, filename: str) -> Table:
             raw = [[_cell(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
             wb.close()
         except Exception as exc:  # a damaged or hostile file fails in many ways inside openpyxl
-            raise UnreadableFile("Tệp XLSX không đọc được.") from exc
+            raise UnreadableFile(_("Tệp XLSX không đọc được.")) from exc
         rows: list[list[str]] = []
         for r in raw:
             fixed = []
@@ -90,7 +93,7 @@ def comment_table(data: bytes, filename: str) -> Table:
         encodings["xlsx"] += 1
     else:
         if filename.lower().endswith((".xls", ".doc", ".pdf")) or data.startswith((b"%PDF", b"\xd0\xcf")):
-            raise UnreadableFile("Chỉ nhận tệp CSV hoặc XLSX.")
+            raise UnreadableFile(_("Chỉ nhận tệp CSV hoặc XLSX."))
         repaired = repair_bytes(data)
         encodings[_encoding_name(data, repaired.detected)] += 1
         text = repaired.text.lstrip("\ufeff")
@@ -102,7 +105,7 @@ def comment_table(data: bytes, filename: str) -> Table:
         rows = [[to_nfc(c.strip()) for c in r] for r in csv.reader(io.StringIO(text), dialect)]
     rows = [r for r in rows if any(c for c in r)]
     if not rows:
-        raise UnreadableFile("Tệp không có dòng nào.")
+        raise UnreadableFile(_("Tệp không có dòng nào."))
     header, body = rows[0], rows[1:]
     width = len(header)
     body = [(r + [""] * width)[:width] if len(r) <= width else r for r in body]

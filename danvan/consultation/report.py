@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from danvan.consultation.models import Channel, Comment, CommenterType, Draft, Response, SynthesisRun
 from danvan.consultation.selectors import (
@@ -47,6 +47,7 @@ def _p(text: str, *, bold: bool = False, italic: bool = False, indent: bool = Tr
     return Block([Run(text)], bold=bold, italic=italic, indent=indent)
 
 
+@translation.override("vi")
 def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None = None, signer_name: str = "",
                   signer_title: str = "Thủ trưởng cơ quan chủ trì soạn thảo") -> Layout:
     unit = draft.unit
@@ -83,7 +84,7 @@ def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None 
         blocks.append(_p(f"{head} ({_n(a.comments)} ý kiến)", bold=True))
         shown = a.groups[:GROUPS_PER_ARTICLE_IN_DOCX]
         for i, g in enumerate(shown, start=1):
-            stance = STANCE_LABELS.get(g.stance, g.stance)
+            stance = str(STANCE_LABELS.get(g.stance, g.stance))
             blocks.append(_p(f"{i}. Nhóm {_n(g.count)} ý kiến ({stance.lower()}): “{_clip(g.representative_text)}”"))
             if g.response:
                 answer = RESPONSE_LABELS[g.response]
@@ -117,10 +118,14 @@ def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None 
     )
 
 
+# The report is the drafting agency's Vietnamese document, whatever the language of the request that builds
+# it (a download from an English page, or its publication by an official who reads English).
+@translation.override("vi")
 def report_docx(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None = None) -> bytes:
     return render_docx(report_layout(draft=draft, run=run, issued_on=issued_on))
 
 
+@translation.override("vi")
 def report_xlsx(*, draft: Draft, run: SynthesisRun) -> bytes:
     """Every group with its article, count, stance, representative text, key terms and answer; then the
     tallies per article and commenter type."""
@@ -148,7 +153,7 @@ def report_xlsx(*, draft: Draft, run: SynthesisRun) -> bytes:
     for a in articles:
         for g in a.groups:
             n += 1
-            cells = row_cells(ws, [n, a.label, a.title, g.count, STANCE_LABELS.get(g.stance, g.stance),
+            cells = row_cells(ws, [n, a.label, a.title, g.count, str(STANCE_LABELS.get(g.stance, g.stance)),
                                    g.representative_text, ", ".join(g.terms),
                                    str(RESPONSE_LABELS.get(g.response, "Chưa giải trình")), g.explanation])
             cells[5].alignment = cells[8].alignment = wrap

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from danvan.consultation.models import (
     Comment,
@@ -96,8 +97,8 @@ def groups_by_article(run: SynthesisRun, *, limit_per_article: int | None = None
     for g in run.comment_groups.order_by("-count", "id"):
         a = out.get(g.article_anchor)
         if a is None:
-            label, title = labels.get(g.article_anchor, ("Toàn văn dự thảo", "")) if g.article_anchor else (
-                "Toàn văn dự thảo", "")
+            whole = (gettext("Toàn văn dự thảo"), "")
+            label, title = labels.get(g.article_anchor, whole) if g.article_anchor else whole
             a = out[g.article_anchor] = ArticleGroups(g.article_anchor, label, title)
         a.comments += g.count
         if limit_per_article is None or len(a.groups) < limit_per_article:
@@ -131,5 +132,6 @@ def response_counts(run: SynthesisRun) -> dict[str, int]:
 
 
 COMMENTER_LABELS = dict(CommenterType.choices)
-STANCE_LABELS = {"support": "Đồng tình", "oppose": "Không đồng tình", "add": "Đề nghị bổ sung",
-                 "remove": "Đề nghị bỏ", "other": "Ý kiến khác"}
+STANCE_LABELS = {"support": gettext_lazy("Đồng tình"), "oppose": gettext_lazy("Không đồng tình"),
+                 "add": gettext_lazy("Đề nghị bổ sung"), "remove": gettext_lazy("Đề nghị bỏ"),
+                 "other": gettext_lazy("Ý kiến khác")}

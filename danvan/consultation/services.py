@@ -355,29 +355,31 @@ def comments_import(*, draft: Draft, data: bytes, filename: str, channel: str, b
         line = offset + 2  # the header is line 1
         text = to_nfc(get(row, "text"))
         if not text:
-            report.refused.append((line, "nội dung trống"))
+            report.refused.append((line, _("nội dung trống")))
             continue
         if len(text) > limit:
-            report.refused.append((line, f"nội dung dài {len(text)} ký tự, quá giới hạn {limit}"))
+            report.refused.append((line, _("nội dung dài %(n)s ký tự, quá giới hạn %(limit)s") % {
+                "n": len(text), "limit": limit}))
             continue
         ref = get(row, "provision")
         provision: Provision | None = None
         if ref and fold(ref) not in ("toan van", "toan bo", "chung", "toan bo du thao"):
             provision = provisions.get(_ref_key(ref))
             if provision is None:
-                report.refused.append((line, f"không có \"{ref}\" trong phiên bản hiện hành của dự thảo"))
+                report.refused.append((line, _("không có “%(ref)s” trong phiên bản hiện hành của dự thảo") % {
+                    "ref": ref}))
                 continue
         kind_word = fold(get(row, "commenter_type"))
         commenter_type = _TYPE_WORDS.get(kind_word) if kind_word else CommenterType.PERSON
         if commenter_type is None:
-            report.refused.append((line, f"loại người góp ý \"{get(row, 'commenter_type')}\" không rõ (cá nhân, "
-                                         "tổ chức, cơ quan, chuyên gia)"))
+            report.refused.append((line, _("loại người góp ý “%(value)s” không rõ (cá nhân, tổ chức, cơ quan, "
+                                           "chuyên gia)") % {"value": get(row, "commenter_type")}))
             continue
         row_channel = channel
         if get(row, "channel"):
             found_channel = _CHANNEL_WORDS.get(fold(get(row, "channel")))
             if found_channel is None:
-                report.refused.append((line, f"kênh \"{get(row, 'channel')}\" không rõ"))
+                report.refused.append((line, _("kênh “%(value)s” không rõ") % {"value": get(row, "channel")}))
                 continue
             row_channel = found_channel
         received = now
@@ -385,14 +387,16 @@ def comments_import(*, draft: Draft, data: bytes, filename: str, channel: str, b
             try:
                 day = _parse_date(get(row, "date"))
             except ValueError:
-                report.refused.append((line, f"ngày \"{get(row, 'date')}\" không đúng dạng ngày/tháng/năm"))
+                report.refused.append((line, _("ngày “%(value)s” không đúng dạng ngày/tháng/năm") % {
+                    "value": get(row, "date")}))
                 continue
             assert day is not None
             if draft.closes_on is not None and day > draft.closes_on:
-                report.refused.append((line, f"góp ý ngày {_d(day)}, sau hạn góp ý {_d(draft.closes_on)}"))
+                report.refused.append((line, _("góp ý ngày %(day)s, sau hạn góp ý %(due)s") % {
+                    "day": _d(day), "due": _d(draft.closes_on)}))
                 continue
             if day > timezone.localdate(now):
-                report.refused.append((line, f"ngày {_d(day)} ở tương lai"))
+                report.refused.append((line, _("ngày %(day)s ở tương lai") % {"day": _d(day)}))
                 continue
             received = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
         name, org, source_ref = get(row, "name"), get(row, "organization"), get(row, "ref")

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from danvan.audit.models import Event
 from danvan.consultation import intake, services
@@ -102,6 +102,9 @@ def test_spam_signals_name_what_they_saw(settings):
     assert "trường ẩn" in intake.spam_signals("x", honeypot="http://spam")[0]
     assert "quá nhanh" in intake.spam_signals("x", seconds_on_page=1.0)[0]
     assert "lặp lại" in intake.spam_signals("a" * 25)[0]
+    with translation.override("en"):  # the author reads them with the receipt, in the page's language
+        assert intake.spam_signals("x", seconds_on_page=1.0) == [
+            "sent too soon after the page was opened (a sign of automated sending)"]
 
 
 def test_moderation_rejects_only_with_a_reason_and_is_audited(open_draft, drafter):

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from danvan.consultation import services
 from danvan.consultation.models import Channel, Comment
@@ -44,6 +45,18 @@ def _cp1258(text: str) -> bytes:
 def _import(draft, text_or_bytes, *, name="hoi-nghi.csv", channel=Channel.CONFERENCE, by=None):
     data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
     return services.comments_import(draft=draft, data=data, filename=name, channel=channel, by=by)
+
+
+def test_the_refused_rows_are_explained_in_the_readers_language(open_draft, version, drafter):
+    with translation.override("en"):
+        refused = dict(_import(open_draft, CSV, by=drafter).refused)
+        with pytest.raises(ValidationError, match="Only CSV or XLSX files are accepted"):
+            _import(open_draft, b"%PDF-1.4", name="y-kien.pdf")
+
+    assert refused[4] == "there is no “Điều 99” in the current version of the draft"
+    assert refused[5] == "the content is empty"
+    assert refused[7].startswith("commenter type “thần tiên” is not known")
+    assert refused[8] == "date “31/02/2026” is not in the form day/month/year"
 
 
 def test_rows_are_checked_one_by_one_and_the_refused_ones_reported(open_draft, version, drafter):

@@ -9,6 +9,7 @@ import shutil
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from danvan.consultation import selectors, services
 from danvan.consultation.models import Assignment, Comment, CommentGroup, Report, SynthesisRun
@@ -202,6 +203,11 @@ def test_the_report_lists_each_article_with_its_groups_and_answers(open_draft, v
     report = services.report_publish(draft=open_draft, by=drafter)
     assert Report.objects.get().docx_sha256 == report.docx_sha256
     assert bytes(report.docx) == docx  # the same run on the same day renders the same bytes
+    with translation.override("en"):  # asked for from an English page: the same Vietnamese document
+        assert report_docx(draft=open_draft, run=run) == docx
+        english = load_workbook(io.BytesIO(report_xlsx(draft=open_draft, run=run)))
+    assert list(english["Tiếp thu, giải trình"].iter_rows(values_only=True)) == rows
+    assert list(english["Thống kê"].iter_rows(values_only=True)) == list(wb["Thống kê"].iter_rows(values_only=True))
 
 
 def test_comments_after_the_run_started_wait_for_the_next_run(open_draft, version, drafter, workdir):
