@@ -3,6 +3,27 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+# Machine clients' paths: the JSON API, Open311, and the consultation's JSON comment endpoint.
+API_PREFIXES = ("/api/", "/open311/", "/gop-y/api/")
+
+
+def request_language(path: str, cookie: str, accept_language: str) -> str:
+    """The language to answer in: the visitor's chosen one (the language cookie), else for a machine
+    client (API_PREFIXES) the first supported one its Accept-Language asks for, else Vietnamese."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    if cookie in supported:
+        return cookie
+    if path.startswith(API_PREFIXES):
+        for code, _quality in parse_accept_lang_header(accept_language):
+            if code == "*":
+                break
+            try:
+                return translation.get_supported_language_variant(code)
+            except LookupError:
+                continue
+    return str(settings.LANGUAGE_CODE)
 
 
 class PreferredLanguageMiddleware:
@@ -13,20 +34,12 @@ class PreferredLanguageMiddleware:
     what they want in Accept-Language, as HTTP intends.
     """
 
-    API_PREFIXES = ("/api/", "/open311/")
-
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        if chosen in self.supported:
-            language = chosen
-        elif request.path.startswith(self.API_PREFIXES):
-            language = translation.get_language_from_request(request)
-        else:
-            language = settings.LANGUAGE_CODE
+        language = request_language(request.path, request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+                                    request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -4,9 +4,10 @@
     gunicorn danvan.consultation.fastpath:application ...
 
 `POST /gop-y/api/drafts/<id>/comments` is answered here without Django's middleware stack and URL
-resolution (sessions, CSRF, auth, messages and locale serve no purpose on an anonymous JSON write); it
-runs the same validation, rate limit and single INSERT as the Django view (public_views.comment_api),
-and sends the same security headers. Every other request goes to the ordinary Django application.
+resolution (sessions, CSRF, auth and messages serve no purpose on an anonymous JSON write); it runs the
+same validation, rate limit and single INSERT as the Django view (public_views.comment_api), answers in
+the language the middleware would choose (danvan.middleware.request_language), and sends the same
+security headers. Every other request goes to the ordinary Django application.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, connection
+from django.http.cookie import parse_cookie
 from django.utils import translation
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
@@ -27,6 +30,7 @@ django_application = get_wsgi_application()
 from danvan.consultation import intake  # noqa: E402  (after Django is set up)
 from danvan.consultation.models import Channel, CommenterType  # noqa: E402
 from danvan.consultation.services import CommentRefused, comment_submit  # noqa: E402
+from danvan.middleware import request_language  # noqa: E402
 from danvan.security.ratelimit import client_address  # noqa: E402
 
 _PATH = re.compile(r"^/gop-y/api/drafts/(\d+)/comments$")
@@ -42,7 +46,9 @@ StartResponse = Callable[..., Any]
 def _reply(start_response: StartResponse, status: int, body: dict[str, Any],
            extra: list[tuple[str, str]] | None = None) -> Iterable[bytes]:
     data = json.dumps(body, ensure_ascii=False).encode()
-    start_response(_STATUS[status], [*_HEADERS, ("Content-Length", str(len(data))), *(extra or [])])
+    start_response(_STATUS[status], [*_HEADERS, ("Content-Length", str(len(data))),
+                                     ("Content-Language", translation.get_language() or settings.LANGUAGE_CODE),
+                                     *(extra or [])])
     return [data]
 
 
@@ -55,7 +61,10 @@ def _tidy_connections() -> None:
 
 def comment(environ: dict[str, Any], start_response: StartResponse, draft_id: int) -> Iterable[bytes]:
     allowed, retry_after = intake.rate_limit_hit(client_address(environ))
-    with translation.override("vi"):
+    language = request_language(environ.get("PATH_INFO", ""),
+                                parse_cookie(environ.get("HTTP_COOKIE", "")).get(settings.LANGUAGE_COOKIE_NAME, ""),
+                                environ.get("HTTP_ACCEPT_LANGUAGE", ""))
+    with translation.override(language):
         if not allowed:
             return _reply(start_response, 429, {
                 "error": "rate_limited", "retry_after": retry_after,
@@ -68,7 +77,7 @@ def comment(environ: dict[str, Any], start_response: StartResponse, draft_id: in
             length = 0
         if length > _MAX_BODY:
             return _reply(start_response, 413, {"error": "too_long",
-                                                          "message": translation.gettext("Dữ liệu gửi lên quá lớn.")})
+                                                "message": translation.gettext("Dữ liệu gửi lên quá lớn.")})
         try:
             body = json.loads(environ["wsgi.input"].read(length) or b"{}")
             if not isinstance(body, dict) or not isinstance(body.get("text", ""), str):

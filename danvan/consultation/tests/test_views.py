@@ -147,7 +147,7 @@ def test_the_desk_refuses_a_short_period_with_the_rule(client, draft, version, o
     assert "tối thiểu là 20 ngày" in response.content.decode()
 
 
-def _wsgi(path: str, body: bytes, addr: str = "127.0.0.1"):
+def _wsgi(path: str, body: bytes, addr: str = "127.0.0.1", **headers: str):
     import io
 
     from danvan.consultation.fastpath import application
@@ -159,7 +159,7 @@ def _wsgi(path: str, body: bytes, addr: str = "127.0.0.1"):
 
     environ = {"REQUEST_METHOD": "POST", "PATH_INFO": path, "CONTENT_LENGTH": str(len(body)),
                "wsgi.input": io.BytesIO(body), "REMOTE_ADDR": addr, "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
-               "wsgi.url_scheme": "http", "HTTP_HOST": "127.0.0.1"}
+               "wsgi.url_scheme": "http", "HTTP_HOST": "127.0.0.1", **headers}
     out = b"".join(application(environ, start_response))
     return seen["status"], seen["headers"], json.loads(out)
 
@@ -177,6 +177,19 @@ def test_the_lean_wsgi_path_answers_like_the_django_view(open_draft, version, se
     assert _wsgi(path, b'{"text": "a"}', addr="10.1.1.1")[0] == "201 Created"
     status, headers, data = _wsgi(path, b'{"text": "b"}', addr="10.1.1.1")
     assert status == "429 Too Many Requests" and int(headers["Retry-After"]) > 0 and "thử lại" in data["message"]
+
+
+def test_the_json_endpoint_answers_in_the_language_the_client_asks_for(client, open_draft):
+    # Like the JSON API and Open311: Accept-Language for a machine client, Vietnamese when it asks nothing.
+    path = f"/gop-y/api/drafts/{open_draft.pk}/comments"
+    view = client.post(path, b'{"text": ""}', content_type="application/json", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+    status, headers, lean = _wsgi(path, b'{"text": ""}', HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+
+    assert view.status_code == 400 and view["Content-Language"] == "en"
+    assert status == "400 Bad Request" and headers["Content-Language"] == "en"
+    assert view.json() == lean and lean["message"] == "The comment is empty."
+    assert _wsgi(path, b'{"text": ""}')[2]["message"] == "Nội dung góp ý đang để trống."
+    assert _wsgi(path, b"[", HTTP_ACCEPT_LANGUAGE="en")[2]["message"] == "The submitted data is not valid JSON."
 
 
 def test_the_drafting_team_signs_in_to_its_desk_and_sees_no_petition(client, officials):
