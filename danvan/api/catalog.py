@@ -38,7 +38,7 @@ class Service:
     code: str
     name: Promise
     description: Promise
-    keywords: str
+    keywords: Promise  # Open311's tags that help a user find the service, in the client's language
     attributes: tuple[Attribute, ...] = field(default_factory=tuple)
     # Whether a petition of this kind may appear in the public request list at all.
     public: bool = True
@@ -71,7 +71,7 @@ SERVICES: dict[str, Service] = {
             "complaint", _("Khiếu nại"),
             _("Đề nghị xem xét lại quyết định hành chính, hành vi hành chính xâm phạm quyền, lợi ích hợp pháp "
               "của chính người khiếu nại (Luật Khiếu nại 2011)."),
-            "khiếu nại, quyết định hành chính, thu hồi đất, bồi thường",
+            _("khiếu nại, quyết định hành chính, thu hồi đất, bồi thường"),
             (FULL_NAME, ID_NUMBER, CONTACT_ADDRESS, DECISION, REQUEST, PROVINCE, WARD, SUBJECT),
             name_required=True,
         ),
@@ -80,14 +80,14 @@ SERVICES: dict[str, Service] = {
             _("Báo cho cơ quan có thẩm quyền biết hành vi vi phạm pháp luật của cán bộ, cơ quan, tổ chức, cá "
               "nhân (Luật Tố cáo 2018). Danh tính người tố cáo được giữ bí mật; đơn tố cáo không bao giờ "
               "xuất hiện trong danh sách công khai."),
-            "tố cáo, vi phạm pháp luật, tham nhũng",
+            _("tố cáo, vi phạm pháp luật, tham nhũng"),
             (FULL_NAME, ID_NUMBER, CONTACT_ADDRESS, DECISION, REQUEST, PROVINCE, WARD, SUBJECT),
             public=False, name_required=True,
         ),
         Service(
             "recommendation", _("Kiến nghị, phản ánh"),
             _("Kiến nghị, đề xuất hoặc phản ánh một vấn đề về quản lý nhà nước, không kèm yêu cầu pháp lý."),
-            "kiến nghị, phản ánh, đề xuất, môi trường, ô nhiễm",
+            _("kiến nghị, phản ánh, đề xuất, môi trường, ô nhiễm"),
             (FULL_NAME, ID_NUMBER, CONTACT_ADDRESS, REQUEST, PROVINCE, WARD, SUBJECT),
         ),
     )

@@ -175,7 +175,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
 def _service_row(service: Service) -> dict[str, Any]:
     return {
         "service_code": service.code, "service_name": str(service.name), "description": str(service.description),
-        "metadata": bool(service.attributes), "type": "realtime", "keywords": service.keywords,
+        "metadata": bool(service.attributes), "type": "realtime", "keywords": str(service.keywords),
         "group": str(GROUP),
     }
 

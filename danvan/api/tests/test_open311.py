@@ -110,6 +110,13 @@ def test_services_json_lists_the_public_kinds_of_petition(client: Client) -> Non
     assert body[0]["service_name"] == "Khiếu nại"
 
 
+def test_services_speak_english_on_request_keywords_included(client: Client) -> None:
+    body = client.get(f"{BASE}/services.json", headers={"Accept-Language": "en"}).json()
+
+    assert body[0]["service_name"] == "Complaint"
+    assert body[0]["keywords"] == "complaint, administrative decision, land recovery, compensation"
+
+
 def test_services_xml_has_the_specs_structure(client: Client) -> None:
     root = xml(client.get(f"{BASE}/services.xml"))
 
