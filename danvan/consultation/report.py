@@ -47,14 +47,23 @@ def _p(text: str, *, bold: bool = False, italic: bool = False, indent: bool = Tr
     return Block([Run(text)], bold=bold, italic=italic, indent=indent)
 
 
-@translation.override("vi")
+# The report is the drafting agency's Vietnamese document, whatever the language of the request that builds
+# it (a download from an English page, or its publication by an official who reads English); a refusal to
+# build it speaks the reader's language.
 def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None = None, signer_name: str = "",
                   signer_title: str = "Thủ trưởng cơ quan chủ trì soạn thảo") -> Layout:
-    unit = draft.unit
     try:
-        place = place_name(unit)
+        place = place_name(draft.unit)
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
+    return _report_layout(draft=draft, run=run, place=place, issued_on=issued_on, signer_name=signer_name,
+                          signer_title=signer_title)
+
+
+@translation.override("vi")
+def _report_layout(*, draft: Draft, run: SynthesisRun, place: str, issued_on: dt.date | None, signer_name: str,
+                   signer_title: str) -> Layout:
+    unit = draft.unit
     comments = Comment.objects.filter(draft=draft, status=Comment.Status.ACCEPTED, received_at__lte=run.created_at)
     channels: Counter[str] = Counter(dict(
         comments.order_by().values("channel").annotate(n=Count("id")).values_list("channel", "n")))
@@ -118,11 +127,10 @@ def report_layout(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None 
     )
 
 
-# The report is the drafting agency's Vietnamese document, whatever the language of the request that builds
-# it (a download from an English page, or its publication by an official who reads English).
-@translation.override("vi")
 def report_docx(*, draft: Draft, run: SynthesisRun, issued_on: dt.date | None = None) -> bytes:
-    return render_docx(report_layout(draft=draft, run=run, issued_on=issued_on))
+    layout = report_layout(draft=draft, run=run, issued_on=issued_on)
+    with translation.override("vi"):
+        return render_docx(layout)
 
 
 @translation.override("vi")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from vietnam_provinces import Province, ProvinceCode
 
 from danvan.org.models import Unit
@@ -26,4 +27,5 @@ def place_name(unit: Unit) -> str:
         if current.province_code:
             return province_place_name(current.province_code)
         current = current.parent
-    raise ValueError(f"đơn vị {unit} và các đơn vị cấp trên chưa có tỉnh, thành phố nơi đóng trụ sở")
+    raise ValueError(_("Đơn vị %(unit)s và các đơn vị cấp trên chưa có tỉnh, thành phố nơi đóng trụ sở.") % {
+        "unit": unit})

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
 from danvan.documents.engine import parse_blocks, plain_lines, render_text
@@ -41,7 +42,7 @@ def title_of_unit(title: str, unit_name: str) -> str:
 
 def _symbol(*, template: DocumentTemplate, unit: Unit) -> str:
     if not unit.symbol:
-        raise ValueError(f"đơn vị {unit} chưa có ký hiệu (ví dụ BNNMT)")
+        raise ValueError(_("Đơn vị %(unit)s chưa có ký hiệu (ví dụ BNNMT).") % {"unit": unit})
     return f"{template.type_abbr}-{unit.symbol}" if template.type_abbr else unit.symbol
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from danvan.documents.engine import MissingValues, render_text
@@ -129,13 +130,15 @@ def matter_context(matter: Matter, by: User) -> dict[str, Any]:
     name = ", ".join(p.full_name for p in visible)
     resolution = deadlines.limit_get(matter, "resolution")
     decision_text = petition.decision_text.strip() if petition else ""
+    with translation.override("vi"):  # the document's language, whatever the language of the page issuing it
+        complexity = str(matter.get_complexity_display()).lower()
     context: dict[str, Any] = {
         "ngay_nhan": matter.received_on, "ngay_don": petition.letter_date if petition else None,
         "noi_dung": (petition.subject if petition else matter.subject).rstrip("."),
         "ngay_thu_ly": matter.accepted_on,
         "nguoi_giai_quyet": matter.unit.name, "lan": "lần hai" if matter.tier == 2 else "lần đầu",
         "thoi_han": resolution.explained.get("amount") if resolution else None,
-        "muc_do": matter.get_complexity_display().lower(), "nguoi_thi_hanh": matter.unit.name,
+        "muc_do": complexity, "nguoi_thi_hanh": matter.unit.name,
     }
     if matter.kind == Matter.Kind.COMPLAINT:
         context["quyet_dinh_hanh_vi"] = decision_text

@@ -35,6 +35,7 @@ import io  # noqa: E402
 
 import pytest  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
+from django.utils import translation  # noqa: E402
 from docx import Document  # noqa: E402
 
 from danvan.documents.engine import MissingValues  # noqa: E402
@@ -131,6 +132,20 @@ def test_each_extension_issues_its_own_decision_and_the_conclusion_carries_the_f
     assert "Ông Bình nhận 50 triệu đồng, có biên nhận." in body and "tố cáo đúng" in body
     assert matter.state == "concluded" and not conclusion.addressed_to_citizen
     assert conclusion.number_and_symbol.startswith("01/KL-")
+
+
+def test_a_document_issued_from_an_english_page_is_vietnamese(open_matter, people):
+    head = people["unit_head"]
+    matter = open_matter(kind="denunciation", complexity="complex")
+    with translation.override("en"):
+        matter, (_accepted,) = s.matter_transition_with_documents(
+            matter=matter, name="accept", by=head, on=date(2026, 3, 9), documents=["quyet-dinh-thu-ly-to-cao"])
+        matter, (ext,) = s.matter_transition_with_documents(
+            matter=matter, name="extend", by=head, on=date(2026, 4, 1), reason="Xác minh tại hai địa điểm.",
+            documents=["quyet-dinh-gia-han-to-cao"])
+
+    body = text_of(ext)
+    assert "Xét tính chất phức tạp của vụ việc" in body and "complex" not in body
 
 
 def test_a_step_without_a_document_refuses_to_issue_one(open_matter, people):
