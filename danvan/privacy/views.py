@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -86,11 +87,14 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
                              kind=PrivacyRequest.Kind.EXPORT, status=PrivacyRequest.Status.DONE)
     if item.person is None:
         raise PermissionDenied
-    data = services.person_export(person=item.person, by=user)
-    if fmt == "json":
-        body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    else:
-        response = HttpResponse(services.export_summary(data), content_type="text/plain; charset=utf-8")
+    # The export is given to the person, in Vietnamese, whatever the language of the administrator's page
+    # (its labels, such as a petition's status, followed the page and came out English in a Vietnamese letter).
+    with translation.override("vi"):
+        data = services.person_export(person=item.person, by=user)
+        if fmt == "json":
+            body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+            response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        else:
+            response = HttpResponse(services.export_summary(data), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="du-lieu-ca-nhan-{item.pk}.{fmt}"'
     return response

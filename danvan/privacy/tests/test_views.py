@@ -49,6 +49,9 @@ def test_administrator_finds_the_person_records_an_export_request_and_downloads_
     text = client.get(reverse("privacy:export", args=[request.pk, "txt"])).content.decode()
     assert "DỮ LIỆU CÁ NHÂN" in text
     assert Event.objects.filter(action="privacy.export").count() == 2
+    client.cookies["django_language"] = "en"  # the administrator reads English; the person's letter stays Vietnamese
+    english = client.get(reverse("privacy:export", args=[request.pk, "txt"])).content.decode()
+    assert "— Mới tiếp nhận" in text and "— Mới tiếp nhận" in english and "Newly received" not in english
     assert client.get(reverse("privacy:export", args=[request.pk, "html"])).status_code == 404
 
 
