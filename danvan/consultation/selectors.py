@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from danvan.consultation.models import (
     Comment,
@@ -129,6 +129,30 @@ def tallies_by_article(run: SynthesisRun) -> dict[str, dict[str, int]]:
 def response_counts(run: SynthesisRun) -> dict[str, int]:
     rows = run.comment_groups.values_list("response").annotate(n=Count("id")).values_list("response", "n")
     return {r or "": n for r, n in rows}
+
+
+# How each structure warning (consultation.structure) is worded; its facts fill the placeholders.
+_WARNING_TEXTS = {
+    "section_outside_chapter": gettext_noop("%(line)s: mục nằm ngoài chương"),
+    "article_gap": gettext_noop("Điều %(number)s: đánh số không liên tục (sau Điều %(after)s)"),
+    "clause_gap": gettext_noop("khoản %(number)s %(article)s: đánh số không liên tục"),
+    "point_order": gettext_noop("điểm %(letter)s %(clause)s: thứ tự chữ cái không liên tục (chờ %(expected)s)"),
+    "point_letter": gettext_noop("“%(letter)s)” trong %(clause)s: chữ %(letter)s không dùng để đánh điểm"),
+}
+
+
+def warning_text(warning: dict[str, str] | str) -> str:
+    """A structure warning in the active language; a warning stored as a sentence (before they were stored
+    as facts) is given as stored."""
+    if isinstance(warning, str):
+        return warning
+    template = _WARNING_TEXTS.get(warning.get("code", ""))
+    if template is None:
+        return ", ".join(f"{k}: {v}" for k, v in warning.items())
+    try:
+        return gettext(template) % warning
+    except (KeyError, TypeError, ValueError):
+        return ", ".join(f"{k}: {v}" for k, v in warning.items())
 
 
 COMMENTER_LABELS = dict(CommenterType.choices)

@@ -89,6 +89,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
     latest = versions[0] if versions else None
     return render(request, "consultation/staff/draft.html", {
         "draft": draft, "versions": versions, "latest": latest,
+        "warnings": [selectors.warning_text(w) for w in latest.warnings] if latest else [],
         "provisions": selectors.provisions_of(latest) if latest else [],
         "counts": selectors.comment_counts(draft), "runs": list(draft.runs.all()[:5]),
         "done_run": selectors.latest_done_run(draft), "report": selectors.latest_report(draft),
@@ -113,7 +114,7 @@ def version_upload(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, _("Đã nhập phiên bản %(n)s: %(p)s điều khoản.") % {
         "n": version.number, "p": version.provisions.count()})
     for w in version.warnings[:10]:
-        messages.warning(request, w)
+        messages.warning(request, selectors.warning_text(w))
     return redirect("consultation:draft", pk)
 
 

@@ -2,6 +2,14 @@
 
     nodes, warnings = parse_structure(text)
 
+A warning is a dict of facts, {"code": ..., and the code's values}, stored with the version as it is, and
+worded in the reader's language where it is shown (consultation.selectors.warning_text):
+    section_outside_chapter  line              a "Mục" line before any chapter
+    article_gap              number, after     an article numbered out of sequence
+    clause_gap               number, article   a clause numbered out of sequence
+    point_order              letter, clause, expected   a point lettered out of order
+    point_letter             letter, clause    f, j, w or z used as a point's letter
+
 A legal text is "Chương I" (chapter, Roman numerals, title on the same line or the next), "Mục 1"
 (section), "Điều 5. Title" (article, numbered through the whole text), clauses "1.", "2." inside an
 article, and points "a)" "b)" ... inside a clause, lettered in the Vietnamese alphabet: a b c d đ e g h i
@@ -90,7 +98,7 @@ def _clean_lines(text: str) -> list[str]:
     return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
 
 
-def parse_structure(text: str) -> tuple[list[Node], list[str]]:
+def parse_structure(text: str) -> tuple[list[Node], list[dict[str, str]]]:
     """The tree of `text` (top-level nodes: chapters, or articles when the text has no chapters) and
     the warnings a drafter should see (numbering gaps, letters that Vietnamese points do not use).
 
@@ -98,7 +106,7 @@ def parse_structure(text: str) -> tuple[list[Node], list[str]]:
     left out. Never raises: an unexpected line joins the text of the node above it.
     """
     roots: list[Node] = []
-    warnings: list[str] = []
+    warnings: list[dict[str, str]] = []
     stack: list[Node] = []  # the open nodes, outermost first
     last_article = 0
     last_clause: dict[int, int] = {}
@@ -129,7 +137,7 @@ def parse_structure(text: str) -> tuple[list[Node], list[str]]:
             continue
         if m := _SECTION.match(line):
             if not any(n.kind == "chapter" for n in stack):
-                warnings.append(f"{line[:40]}: mục nằm ngoài chương")
+                warnings.append({"code": "section_outside_chapter", "line": line[:40]})
             node = Node("section", m.group(1), m.group(2))
             while stack and stack[-1].kind != "chapter":
                 stack.pop()
@@ -139,7 +147,7 @@ def parse_structure(text: str) -> tuple[list[Node], list[str]]:
         if m := _ARTICLE.match(line):
             number = int(m.group(1))
             if number != last_article + 1:
-                warnings.append(f"Điều {number}: đánh số không liên tục (sau Điều {last_article})")
+                warnings.append({"code": "article_gap", "number": str(number), "after": str(last_article)})
             last_article = number
             while stack and stack[-1].kind not in ("chapter", "section"):
                 stack.pop()
@@ -150,7 +158,7 @@ def parse_structure(text: str) -> tuple[list[Node], list[str]]:
             number = int(m.group(1))
             key = id(current_article)
             if number != last_clause.get(key, 0) + 1:
-                warnings.append(f"khoản {number} {current_article.label}: đánh số không liên tục")
+                warnings.append({"code": "clause_gap", "number": str(number), "article": current_article.label})
             last_clause[key] = number
             while stack[-1] is not current_article:
                 stack.pop()
@@ -163,14 +171,14 @@ def parse_structure(text: str) -> tuple[list[Node], list[str]]:
                 expected = POINT_LETTERS[len(current_clause.children)] if len(current_clause.children) < len(
                     POINT_LETTERS) else ""
                 if letter != expected:
-                    warnings.append(f"điểm {letter} {current_clause.label}: thứ tự chữ cái không liên tục "
-                                    f"(chờ {expected})")
+                    warnings.append({"code": "point_order", "letter": letter, "clause": current_clause.label,
+                                     "expected": expected})
                 while stack[-1] is not current_clause:
                     stack.pop()
                 attach(Node("point", letter, text=m.group(2)))
                 continue
             # f, j, w, z never letter a point: keep the line as text, and tell the drafter.
-            warnings.append(f"\"{letter})\" trong {current_clause.label}: chữ {letter} không dùng để đánh điểm")
+            warnings.append({"code": "point_letter", "letter": letter, "clause": current_clause.label})
         if stack:
             target = stack[-1]
             target.text = f"{target.text}\n{line}" if target.text else line

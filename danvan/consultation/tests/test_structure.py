@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
+from danvan.consultation.selectors import warning_text
 from danvan.consultation.structure import Candidate, flatten, match_versions, parse_structure, roman_value
 from danvan.consultation.tests.samples import DRAFT_V1, DRAFT_V2
 
@@ -52,13 +55,21 @@ def test_points_use_the_vietnamese_alphabet_and_warn_on_f_or_a_skipped_letter():
     points = roots[0].children[0].children
     assert [p.number for p in points] == ["a", "b", "c", "d", "e"]  # "f)" is not a point: it joins e)
     assert "f) sáu." in points[-1].text
-    assert any("thứ tự chữ cái" in w and "chờ đ" in w for w in warnings)  # e) came where đ) was due
-    assert any("chữ f không dùng" in w for w in warnings)
+    # e) came where đ) was due; f is not a letter of the Vietnamese alphabet.
+    assert warnings == [{"code": "point_order", "letter": "e", "clause": "khoản 1 Điều 1", "expected": "đ"},
+                        {"code": "point_letter", "letter": "f", "clause": "khoản 1 Điều 1"}]
+    assert [warning_text(w) for w in warnings] == [
+        "điểm e khoản 1 Điều 1: thứ tự chữ cái không liên tục (chờ đ)",
+        "“f)” trong khoản 1 Điều 1: chữ f không dùng để đánh điểm"]
 
 
 def test_article_numbering_gaps_are_reported():
     _roots, warnings = parse_structure("Điều 1. A\nx\nĐiều 3. C\ny")
-    assert warnings == ["Điều 3: đánh số không liên tục (sau Điều 1)"]
+    assert warnings == [{"code": "article_gap", "number": "3", "after": "1"}]
+    assert warning_text(warnings[0]) == "Điều 3: đánh số không liên tục (sau Điều 1)"
+    with translation.override("en"):
+        assert warning_text(warnings[0]) == "Article 3: numbered out of sequence (after Article 1)"
+    assert warning_text("Điều 3: đánh số không liên tục (sau Điều 1)") == "Điều 3: đánh số không liên tục (sau Điều 1)"
 
 
 def test_decomposed_unicode_is_read_as_composed():
