@@ -63,7 +63,8 @@ class Hotspot:
 
 
 def hotspots(*, today: dt.date | None = None, days: int = DAYS, baseline_days: int = BASELINE_DAYS,
-             min_count: int = MIN_COUNT, p_max: float = P_MAX, unit_ids: set[int] | None = None, limit: int = 10) -> list[Hotspot]:
+             min_count: int = MIN_COUNT, p_max: float = P_MAX, unit_ids: set[int] | None = None,
+             limit: int = 10) -> list[Hotspot]:
     """The hot cells of the `days` up to and including `today`, the most surprising first."""
     today = today or timezone.localdate()
     recent_start = today - dt.timedelta(days=days - 1)
@@ -89,33 +90,38 @@ def hotspots(*, today: dt.date | None = None, days: int = DAYS, baseline_days: i
     scale = days / baseline_days
     floor = FLOOR_PER_WEEK * days / 7
 
-    def test(n: int, b: int) -> tuple[float, float] | None:
-        usual = max(b * scale, floor)
-        p = float(poisson.sf(n - 1, usual))
-        return (usual, p) if n >= min_count and p < p_max else None
+    def usual(b: int) -> float:
+        return max(b * scale, floor)
 
-    hot: dict[tuple[int | None, int | None], tuple[int, float, float]] = {}
+    def surprise(n: int, b: int) -> float | None:
+        """The chance of `n` or more at the usual rate of `b` in the baseline, when that makes it hot."""
+        p = float(poisson.sf(n - 1, usual(b)))
+        return p if n >= min_count and p < p_max else None
+
+    hot: dict[tuple[int | None, int | None], float] = {}
     both = [c for c in recent if c[0] is not None and c[1] is not None]
     for cell in both:
-        if found := test(recent[cell], before[cell]):
-            hot[cell] = (recent[cell], *found)
+        if (p := surprise(recent[cell], before[cell])) is not None:
+            hot[cell] = p
     for cell in recent:
         if cell in hot or (cell[0] is not None and cell[1] is not None):
             continue
-        # What is left of a whole field or province once its hot field-in-province cells are taken out.
+        # Tested on what is left of a whole field or province once its hot field-in-province cells are taken
+        # out; shown whole, as its records list it.
         inside = [c for c in hot if c[0] is not None and c[1] is not None
                   and (c[0] == cell[0] if cell[1] is ANY else c[1] == cell[1])]
-        n = recent[cell] - sum(recent[c] for c in inside)
-        if found := test(n, before[cell] - sum(before[c] for c in inside)):
-            hot[cell] = (recent[cell], *found)
+        left = surprise(recent[cell] - sum(recent[c] for c in inside), before[cell] - sum(before[c] for c in inside))
+        if left is not None:
+            hot[cell] = left
 
     fields = {f.pk: f for f in Field.objects.all()}  # a short list, read whole: one query, hot or not
     found_spots = []
-    for (field_id, province), (n, usual, p) in hot.items():
+    for (field_id, province), p in hot.items():
         field = fields.get(field_id) if field_id is not None else None
         found_spots.append(Hotspot(
             field_id=field_id, field_name=field.name if field else "", field_code=field.code if field else "",
             province_code=province, province_name=places.province_name(province) if province else "",
-            start=recent_start, end=today, count=n, usual=round(usual, 1), p_value=p))
+            start=recent_start, end=today, count=recent[(field_id, province)],
+            usual=round(usual(before[(field_id, province)]), 1), p_value=p))
     found_spots.sort(key=lambda h: (h.p_value, -h.count))
     return found_spots[:limit]

@@ -74,6 +74,13 @@ def test_a_province_is_hot_when_its_petitions_jump_across_fields(intake_unit):
     [spot] = hotspots(today=TODAY)
     assert (spot.field_id, spot.province_code, spot.count) == (None, DA_NANG, 7)
     assert spot.records_filter() == {"repeat": "False", "province": str(DA_NANG)}
+    # Land petitions in the same province jump too: that cell is listed, and the province, hot without it
+    # as well, is listed whole, as its records list it.
+    for _ in range(6):
+        petition(intake_unit, TODAY, field="dat-dai", province=DA_NANG)
+    spots = {(s.field_code, s.province_code): s for s in hotspots(today=TODAY)}
+    assert set(spots) == {("dat-dai", DA_NANG), ("", DA_NANG)}
+    assert spots[("dat-dai", DA_NANG)].count == 7 and spots[("", DA_NANG)].count == 13
 
 
 def test_one_person_writing_again_and_again_is_not_a_hot_issue(intake_unit):
