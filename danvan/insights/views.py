@@ -90,8 +90,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_leader: dict[Any, list[Any]] = {}
     for row in compliance:
         by_leader.setdefault(row.leader, []).append(row)
-    timeliness = [{**row, "late_url": link(timeliness="late", unit=row["unit"].pk),
-                   "overdue_url": link(timeliness="overdue", unit=row["unit"].pk)}
+    # A unit's row counts its own petitions (`own_unit`); `unit` would take in the units below it as well.
+    timeliness = [{**row, "late_url": link(timeliness="late", own_unit=row["unit"].pk),
+                   "overdue_url": link(timeliness="overdue", own_unit=row["unit"].pk)}
                   for row in board.timeliness]
     visits = [(f"{m:%m/%y}", *board.visits_by_month.get(m, (0, 0))) for m in board.months]
     hot = [(spot, link(start=spot.start, end=spot.end, **spot.records_filter()))
@@ -148,7 +149,8 @@ def scorecards(request: HttpRequest) -> HttpResponse:
 
     return render(request, "insights/scorecards.html", {
         "cards": cards, "errors": errors, "with_officials": with_officials,
-        "units": [(unit, card, cells(card, unit=unit.pk)) for unit, card in cards.units],
+        # A unit's card counts its own petitions (`own_unit`); `unit` would take in the units below it as well.
+        "units": [(unit, card, cells(card, own_unit=unit.pk)) for unit, card in cards.units],
         "officials": [(official, card, cells(card, official=official.pk)) for official, card in cards.officials],
     }, status=400 if errors else 200)
 

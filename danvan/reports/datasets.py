@@ -174,7 +174,7 @@ DATASETS: dict[str, Dataset] = {
         name="petitions", label=gettext_lazy("Đơn"), model=Petition, in_period=_datetime_range("received_at"),
         dimensions={"kind": "kind", "field": "field__code", "channel": "channel", "status": "status",
                     "province": "province_code", "timeliness": "timeliness", "topic": "topic", "repeat": "repeat",
-                    "official": "official"},
+                    "official": "official", "own_unit": "unit_id"},
         measures={"count": lambda q: Count("id", filter=q)},
         annotations=lambda start, end: {"timeliness": petition_timeliness(), **_petition_signals()},
         columns=((gettext_lazy("Mã"), "code"), (gettext_lazy("Ngày nhận"), "received_at"),

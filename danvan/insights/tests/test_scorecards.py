@@ -130,3 +130,18 @@ def test_unreadable_days_get_a_message_and_the_current_period(client, officials)
     assert response.status_code == 400 and "2026-02-30" in response.content.decode()
     client.force_login(officials["drafter"])
     assert client.get("/desk/dashboard/scorecards/").status_code == 403
+
+
+def test_a_parent_units_card_counts_and_opens_to_its_own_petitions_not_its_childrens(client, work, officials,
+                                                                                    ministry):
+    own = received(ministry, date(2026, 10, 8), n=7, status=Status.ARCHIVED, decided_by=officials["leader"],
+                   processing_due=date(2026, 10, 22), decided_at=timezone.make_aware(datetime(2026, 10, 30, 10)))
+    client.force_login(officials["leader"])
+    page = client.get("/desk/dashboard/scorecards/?start=2026-09-15&end=2026-12-14").content.decode()
+    row = _cells(page, "unit-cards")
+    row = row[row.index(ministry.name):]
+    row = row[:row.index("</tr>")]
+    late = next(part.split('"')[0].replace("&amp;", "&") for part in row.split('href="')[1:]
+                if "timeliness=late" in part)
+    listed = client.get(late).content.decode()
+    assert own.code in listed and work["late"].code not in listed  # the intake unit's, below the ministry
