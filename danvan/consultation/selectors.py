@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from danvan.consultation.models import (
@@ -19,6 +21,7 @@ from danvan.consultation.models import (
     SynthesisRun,
     Tally,
 )
+from danvan.insights import hotspots
 
 
 def drafts_public() -> QuerySet[Draft]:
@@ -159,3 +162,44 @@ COMMENTER_LABELS = dict(CommenterType.choices)
 STANCE_LABELS = {"support": gettext_lazy("Đồng tình"), "oppose": gettext_lazy("Không đồng tình"),
                  "add": gettext_lazy("Đề nghị bổ sung"), "remove": gettext_lazy("Đề nghị bỏ"),
                  "other": gettext_lazy("Ý kiến khác")}
+
+
+@dataclass(frozen=True)
+class HotArticle:
+    anchor: str  # "" for comments on the whole draft
+    label: str
+    title: str
+    count: int  # accepted comments of the last days
+    usual: float  # what those days usually brought
+    p_value: float
+
+    @property
+    def ratio(self) -> float:
+        return self.count / self.usual
+
+
+def hot_articles(draft: Draft, today: dt.date | None = None) -> list[HotArticle] | None:
+    """The articles whose comments of the last days jump above their own rate since the draft opened (or the
+    eight weeks before, if longer ago), by the hot-issue test of danvan.insights.hotspots; None while the
+    consultation has not yet run as many days before them as it compares with."""
+    today = today or timezone.localdate()
+    days = hotspots.DAYS
+    recent_start = today - dt.timedelta(days=days - 1)
+    if draft.opens_on is None or (recent_start - draft.opens_on).days < days:
+        return None
+    baseline_start = max(draft.opens_on, recent_start - dt.timedelta(days=hotspots.BASELINE_DAYS))
+    baseline_days = (recent_start - baseline_start).days
+    since = timezone.make_aware(dt.datetime.combine(baseline_start, dt.time.min))
+    split = timezone.make_aware(dt.datetime.combine(recent_start, dt.time.min))
+    rows = (draft.comments.filter(status=Comment.Status.ACCEPTED, received_at__gte=since).order_by()
+            .values_list("anchor").annotate(recent=Count("id", filter=Q(received_at__gte=split)),
+                                            before=Count("id", filter=Q(received_at__lt=split))))
+    labels = article_labels(draft)
+    found = []
+    for anchor, recent, before in rows:
+        p = hotspots.jump(recent, before, days=days, baseline_days=baseline_days)
+        if p is not None:
+            label, title = labels.get(anchor, ("", "")) if anchor else (gettext("Toàn văn dự thảo"), "")
+            found.append(HotArticle(anchor, label or anchor, title, recent, round(hotspots.usual_rate(
+                before, days=days, baseline_days=baseline_days), 1), p))
+    return sorted(found, key=lambda h: (h.p_value, -h.count))

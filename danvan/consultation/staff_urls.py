@@ -6,6 +6,7 @@ app_name = "consultation"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.draft_detail, name="draft"),
+    path("<int:pk>/hot/", views.hot_articles, name="hot_articles"),
     path("<int:pk>/versions/", views.version_upload, name="version_upload"),
     path("<int:pk>/period/", views.period_set, name="period"),
     path("<int:pk>/import/", views.comments_import, name="import"),

@@ -19,6 +19,7 @@ from danvan.consultation import selectors, services
 from danvan.consultation.models import Channel, Comment, CommentGroup, Draft, Response, SynthesisRun
 from danvan.consultation.public_views import report_response
 from danvan.consultation.report import report_docx, report_xlsx
+from danvan.insights import hotspots
 from danvan.org.models import Unit, User
 
 STALE_RUN = dt.timedelta(minutes=10)
@@ -95,6 +96,17 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "done_run": selectors.latest_done_run(draft), "report": selectors.latest_report(draft),
         "channels": [c for c in Channel.choices if c[0] not in (Channel.WEB, Channel.API)],
     })
+
+
+@login_required
+def hot_articles(request: HttpRequest, pk: int) -> HttpResponse:
+    """The articles drawing a sudden rush of comments. Its own request (the draft page loads it after it has
+    drawn), because at national scale it reads every comment of the last weeks."""
+    _user, draft = _draft(request, pk)
+    fragment = request.headers.get("HX-Request") == "true"
+    return render(request, f"consultation/staff/{'_' if fragment else ''}hot_articles.html", {
+        "draft": draft, "hot": selectors.hot_articles(draft), "days": hotspots.DAYS,
+        "weeks": hotspots.BASELINE_DAYS // 7})
 
 
 @login_required

@@ -29,9 +29,11 @@ from danvan.petitions.models import Field
 from danvan.reports.datasets import DATASETS, local_midnight
 
 ANY = None  # a cell's field or province when it spans all of them
-# What the dashboard asks for: the last week against the eight before it, at least five petitions, and a jump
-# that chance would give less than once in a thousand times.
-DAYS, BASELINE_DAYS, MIN_COUNT, P_MAX = 7, 56, 5, 0.001
+# What the dashboard asks for: the last week against the eight before it, at least five petitions, at least
+# twice the usual rate, and a jump that chance would give less than once in a thousand times. The ratio
+# matters where counts are large: there, a Poisson test alone would call a rise of a tenth unusual, and
+# real arrivals vary more than Poisson's (weekdays, the news).
+DAYS, BASELINE_DAYS, MIN_COUNT, MIN_RATIO, P_MAX = 7, 56, 5, 2.0, 0.001
 FLOOR_PER_WEEK = 0.5  # the usual rate given to a cell with no petition in the baseline
 
 
@@ -62,6 +64,22 @@ class Hotspot:
         return found
 
 
+def usual_rate(before: int, *, days: int, baseline_days: int) -> float:
+    """What `days` usually bring, from `before` in `baseline_days`; never below the floor."""
+    return max(before * days / baseline_days, FLOOR_PER_WEEK * days / 7)
+
+
+def jump(recent: int, before: int, *, days: int, baseline_days: int, min_count: int = MIN_COUNT,
+         p_max: float = P_MAX) -> float | None:
+    """The chance of `recent` or more in `days` at the rate of `before` in `baseline_days`, when the jump is
+    unusual enough to report (see the thresholds above); else None."""
+    usual = usual_rate(before, days=days, baseline_days=baseline_days)
+    if recent < min_count or recent < MIN_RATIO * usual:
+        return None
+    p = float(poisson.sf(recent - 1, usual))
+    return p if p < p_max else None
+
+
 def hotspots(*, today: dt.date | None = None, days: int = DAYS, baseline_days: int = BASELINE_DAYS,
              min_count: int = MIN_COUNT, p_max: float = P_MAX, unit_ids: set[int] | None = None,
              limit: int = 10) -> list[Hotspot]:
@@ -87,16 +105,11 @@ def hotspots(*, today: dt.date | None = None, days: int = DAYS, baseline_days: i
             counts[(topic, ANY)] += n
             counts[(ANY, province)] += n
 
-    scale = days / baseline_days
-    floor = FLOOR_PER_WEEK * days / 7
-
     def usual(b: int) -> float:
-        return max(b * scale, floor)
+        return usual_rate(b, days=days, baseline_days=baseline_days)
 
     def surprise(n: int, b: int) -> float | None:
-        """The chance of `n` or more at the usual rate of `b` in the baseline, when that makes it hot."""
-        p = float(poisson.sf(n - 1, usual(b)))
-        return p if n >= min_count and p < p_max else None
+        return jump(n, b, days=days, baseline_days=baseline_days, min_count=min_count, p_max=p_max)
 
     hot: dict[tuple[int | None, int | None], float] = {}
     both = [c for c in recent if c[0] is not None and c[1] is not None]

@@ -99,7 +99,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
            for spot in hot_issues.hotspots(unit_ids=unit_ids)]
     return render(request, "insights/dashboard.html", {
         "hotspots": hot, "hot": {"days": hot_issues.DAYS, "weeks": hot_issues.BASELINE_DAYS // 7,
-                                 "min": hot_issues.MIN_COUNT, "one_in": round(1 / hot_issues.P_MAX)},
+                                 "min": hot_issues.MIN_COUNT, "ratio": f"{hot_issues.MIN_RATIO:g}",
+                                 "one_in": round(1 / hot_issues.P_MAX)},
         "board": board, **_charts(board, link), "timeliness": timeliness, "by_leader": by_leader,
         "months": sorted({(r.year, r.month) for r in compliance}), "visits": visits,
         "visits_svg": hbar_chart([Bar(label, n) for label, n, _p in visits], title=_("Lượt tiếp công dân theo tháng"),

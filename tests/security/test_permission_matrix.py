@@ -158,8 +158,8 @@ MATRIX: dict[str, Entry] = {
     "api-v1:staff_petitions": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: "/api/v1/staff/petitions"),
     "api-v1:staff_petition": E(READ_AND_SUPERVISE, lambda w: f"/api/v1/staff/petitions/{w.denunciation.code}"),
     **{f"consultation:{name}": E(READ, None) for name in (
-        "draft", "version_upload", "period", "import", "moderation", "synthesis_start", "run_progress", "groups",
-        "group", "group_action", "report", "publish")},
+        "draft", "hot_articles", "version_upload", "period", "import", "moderation", "synthesis_start",
+        "run_progress", "groups", "group", "group_action", "report", "publish")},
     "consultation:index": E(READ | {"outsider", "drafter"}, lambda w: "/desk/consultation/"),
 }
 

@@ -67,6 +67,16 @@ def test_a_busy_cell_must_jump_further_than_a_quiet_one(intake_unit):
     assert [s.field_code for s in hotspots(today=TODAY)] == ["dat-dai"]
 
 
+def test_at_large_counts_a_jump_must_also_double_the_usual_rate(intake_unit):
+    steady(intake_unit, "dat-dai", DA_NANG, per_week=30)
+    for i in range(20):  # 50 this week against 30 a week: rare by chance alone, but not twice the usual
+        petition(intake_unit, TODAY - timedelta(days=i % 7), field="dat-dai", province=DA_NANG)
+    assert hotspots(today=TODAY) == []
+    for i in range(10):  # 60: twice
+        petition(intake_unit, TODAY - timedelta(days=i % 7), field="dat-dai", province=DA_NANG)
+    assert [(s.field_code, s.count) for s in hotspots(today=TODAY)] == [("dat-dai", 60)]
+
+
 def test_a_province_is_hot_when_its_petitions_jump_across_fields(intake_unit):
     for code in ("dat-dai", "moi-truong", "khoang-san", "tai-nguyen-nuoc", "lam-nghiep", "thuy-san"):
         petition(intake_unit, TODAY, field=code, province=DA_NANG)
