@@ -143,7 +143,7 @@ class Command(BaseCommand):
         version = consultation.draft_version_import(draft=draft, data=DRAFT_V1.encode(), filename="du-thao.txt",
                                                     by=drafter)
         today = timezone.localdate()
-        consultation.draft_set_period(draft=draft, opens_on=today - timedelta(days=12),
+        consultation.draft_set_period(draft=draft, opens_on=today - timedelta(days=20),
                                       closes_on=today + timedelta(days=50), by=drafter)
         articles: dict[str | None, int] = {p.label: p.pk for p in version.provisions.filter(kind="article")}
         for label, name, text in DEMO_COMMENTS:
