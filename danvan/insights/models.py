@@ -26,3 +26,27 @@ class MonthlyRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.unit_id} {self.dim}={self.value}: {self.n}"
+
+
+class HotspotAlert(models.Model):
+    """A hot issue told to an official who must know of it (danvan.insights.alerts): once per issue while it
+    lasts, whatever how often the alert runs."""
+
+    recipient = models.ForeignKey("org.User", on_delete=models.CASCADE, related_name="+")
+    field = models.ForeignKey("petitions.Field", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    province_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    start = models.DateField()  # the days counted
+    end = models.DateField()
+    count = models.PositiveIntegerField()
+    usual = models.FloatField()
+    sent_on = models.DateField()
+    emailed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cảnh báo điểm nóng")
+        verbose_name_plural = _("cảnh báo điểm nóng")
+        indexes = [models.Index(fields=["recipient", "sent_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.sent_on:%Y-%m-%d} {self.field_id}/{self.province_code} → {self.recipient_id}"

@@ -1,0 +1,77 @@
+"""Telling those who must know when a hot issue appears: every leader of the agency for any hot issue, each
+unit head for one among their units' petitions. Run it from the scheduler (`manage.py insights_alert`, hourly
+or daily); an official hears of an issue once while it lasts (until it has been out of the window a whole
+window), however often it runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from danvan.audit.services import audit_record
+from danvan.insights.hotspots import DAYS, Hotspot, hotspots
+from danvan.insights.models import HotspotAlert
+from danvan.org.models import Role, User
+from danvan.org.predicates import user_unit_ids
+
+log = logging.getLogger(__name__)
+
+
+def _recipients() -> list[tuple[User, set[int] | None]]:
+    """Who is told, with the units whose petitions concern them (None: all)."""
+    found: list[tuple[User, set[int] | None]] = []
+    for user in User.objects.filter(is_active=True).order_by("id"):
+        if user.has_role(Role.LEADER):
+            found.append((user, None))
+        elif user.has_role(Role.UNIT_HEAD) and user.unit_id is not None:
+            found.append((user, user_unit_ids(user)))
+    return found
+
+
+def _subject(spot: Hotspot) -> str:
+    where = " – ".join(filter(None, [spot.field_name, spot.province_name]))
+    return _("Điểm nóng: %(where)s, %(n)s đơn trong %(days)s ngày (thường lệ %(usual)s)") % {
+        "where": where, "n": spot.count, "days": (spot.end - spot.start).days + 1, "usual": formats.number_format(spot.usual)}
+
+
+def hotspot_alerts_send(*, today: dt.date | None = None) -> int:
+    """Record, and e-mail where an address is known, each hot issue not yet told to each official who must
+    know of it. Returns how many alerts were recorded."""
+    today = today or timezone.localdate()
+    quiet_since = today - dt.timedelta(days=DAYS)
+    by_scope: dict[frozenset[int] | None, list[Hotspot]] = {}
+    sent = 0
+    for user, unit_ids in _recipients():
+        scope = frozenset(unit_ids) if unit_ids is not None else None
+        if scope not in by_scope:
+            by_scope[scope] = hotspots(today=today, unit_ids=unit_ids)
+        for spot in by_scope[scope]:
+            with transaction.atomic():
+                User.objects.select_for_update().filter(pk=user.pk).first()  # two runs at once tell once
+                told = HotspotAlert.objects.filter(
+                    recipient=user, field=spot.field_id, province_code=spot.province_code,
+                    sent_on__gt=quiet_since).exists()
+                if told:
+                    continue
+                alert = HotspotAlert.objects.create(
+                    recipient=user, field_id=spot.field_id, province_code=spot.province_code, start=spot.start,
+                    end=spot.end, count=spot.count, usual=spot.usual, sent_on=today)
+                if user.email:
+                    with translation.override("vi"):  # the agency's language; officials' mail is in it
+                        body = _("%(subject)s.\n\nXem trên Bảng điều hành: %(url)s\n") % {
+                            "subject": _subject(spot), "url": reverse("insights:dashboard")}
+                        alert.emailed = bool(send_mail(_subject(spot), body, None, [user.email], fail_silently=True))
+                    if alert.emailed:
+                        alert.save(update_fields=["emailed"])
+                audit_record(action="insights.hotspot_alert", obj=alert, actor_label="system", data={
+                    "field": spot.field_id, "province": spot.province_code, "count": spot.count,
+                    "recipient": user.pk, "emailed": alert.emailed})
+                sent += 1
+    log.info("hot issue alerts on %s: %s recorded", today, sent)
+    return sent
