@@ -15,9 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from io import BytesIO
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils.translation import gettext
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
+from danvan.documents.spreadsheet import row_cells
 from danvan.matters.models import Matter, TimeLimit
 from danvan.org.models import Role, Unit, User
 from danvan.reception.models import Visit
@@ -117,3 +122,36 @@ def scorecards_build(*, start: dt.date, end: dt.date, unit_ids: set[int] | None 
             key=lambda pair: (fold(pair[0].unit.name if pair[0].unit else ""), fold(pair[0].full_name)))
     return result
 
+
+
+def scorecards_xlsx(cards: Scorecards) -> bytes:
+    """The cards as a workbook: a sheet of units and, when shown, a sheet of officials, with the page's columns."""
+    wb = Workbook()
+    bold = Font(bold=True)
+    headings = [gettext("Tổng"), gettext("Đúng hạn"), gettext("Trễ hạn"), gettext("Trong hạn"), gettext("Quá hạn"),
+                gettext("Tỷ lệ đúng hạn (%)"), gettext("Vụ việc đúng hạn"), gettext("Vụ việc trễ hạn"),
+                gettext("Lượt tiếp")]
+    period = gettext("Từ ngày %(start)s đến ngày %(end)s") % {"start": f"{cards.start:%d/%m/%Y}",
+                                                              "end": f"{cards.end:%d/%m/%Y}"}
+    sheets: list[tuple[str, list[str], list[tuple[list[str], Card]]]] = [
+        (gettext("Theo đơn vị"), [gettext("Đơn vị")], [([u.name], c) for u, c in cards.units])]
+    if cards.officials:
+        sheets.append((gettext("Theo cán bộ"), [gettext("Cán bộ"), gettext("Đơn vị")],
+                       [([o.full_name, o.unit.name if o.unit else ""], c) for o, c in cards.officials]))
+    for index, (title, who, rows) in enumerate(sheets):
+        ws = wb.active if index == 0 else wb.create_sheet()
+        assert ws is not None
+        ws.title = title[:31]
+        ws.append(row_cells(ws, [title, period]))
+        ws.append(row_cells(ws, [*who, *headings]))
+        for cell in ws[2]:
+            cell.font = bold
+        for names, card in rows:
+            ws.append(row_cells(ws, [*names, card.petitions, card.on_time, card.late, card.open, card.overdue,
+                                     card.on_time_rate, card.matters_on_time, card.matters_late, card.visits]))
+        ws.column_dimensions["A"].width = 36
+        if len(who) > 1:
+            ws.column_dimensions["B"].width = 30
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

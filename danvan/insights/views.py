@@ -17,7 +17,7 @@ from django.views.decorators.cache import cache_page
 
 from danvan.insights import hotspots as hot_issues
 from danvan.insights.rollup import rollup_refresh_if_stale
-from danvan.insights.scorecards import Card, scorecards_build
+from danvan.insights.scorecards import Card, scorecards_build, scorecards_xlsx
 from danvan.insights.selectors import Dashboard, dashboard_build, window
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
 from danvan.org.models import Role, User
@@ -28,6 +28,7 @@ from danvan.reception.selectors import leader_compliance
 from danvan.reports.periods import period_current
 
 TOP_PROVINCES = 12
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _month_end(month: dt.date) -> dt.date:
@@ -138,6 +139,10 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     cards = scorecards_build(start=start, end=end, unit_ids=unit_ids, with_officials=with_officials)
     if not (sees_every_unit(user) or user.has_role(Role.UNIT_HEAD)):
         cards.officials = [(official, card) for official, card in cards.officials if official.pk == user.pk]
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(scorecards_xlsx(cards), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="ket-qua-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
+        return response
     drills_down = not is_supervisor(user) or is_official(user)
     records = reverse("reports:records")
 

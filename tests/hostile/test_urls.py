@@ -87,7 +87,7 @@ QUERY: dict[str, list[Query]] = {
     "reports:cell": [Query(("period", "col", "unit", "row"), (("col", "tong"),))],
     "reports:records": [],  # one Query per dataset, added by _queries()
     "insights:dashboard": [Query(("start", "end"))],
-    "insights:scorecards": [Query(("start", "end"))],
+    "insights:scorecards": [Query(("start", "end", "format")), Query(("start", "end"), (("format", "xlsx"),))],
     "emulation:list": [Query(("year", "domain", "status"))],
     "privacy:requests": [Query(("q",))],
     "consultation:groups": [Query(("a",))],

@@ -3,9 +3,11 @@ on time or late, and visits received; each petition figure opens to its records,
 shown to those who lead them, to themselves, and to nobody outside."""
 
 from datetime import date, datetime, time, timedelta
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from conftest import make_official
 from danvan.insights.scorecards import scorecards_build
@@ -145,3 +147,20 @@ def test_a_parent_units_card_counts_and_opens_to_its_own_petitions_not_its_child
                 if "timeliness=late" in part)
     listed = client.get(late).content.decode()
     assert own.code in listed and work["late"].code not in listed  # the intake unit's, below the ministry
+
+
+def test_the_cards_download_as_a_workbook_showing_what_the_page_shows(client, work, officials):
+    def sheets(role: str) -> dict[str, list[tuple]]:
+        client.force_login(officials[role])
+        response = client.get("/desk/dashboard/scorecards/?start=2026-09-15&end=2026-12-14&format=xlsx")
+        assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+        book = load_workbook(BytesIO(response.content))
+        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+
+    book = sheets("unit_head")
+    assert set(book) == {"Theo đơn vị", "Theo cán bộ"}
+    assert book["Theo đơn vị"][1][:3] == ("Đơn vị", "Tổng", "Đúng hạn")
+    assert ("Ban Tiếp công dân", 4, 1, 1, 1, 1, 33.3, 1, 1, 2) in book["Theo đơn vị"]
+    assert ("Trần Văn Minh", "Ban Tiếp công dân", 3, 1, 0, 1, 1, 50.0, 0, 0, 0) in book["Theo cán bộ"]
+    assert [row[0] for row in sheets("handler")["Theo cán bộ"][2:]] == ["Trần Văn Minh"]
+    assert set(sheets("supervisor")) == {"Theo đơn vị"}
