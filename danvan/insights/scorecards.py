@@ -58,10 +58,6 @@ class Card:
         done = self.matters_on_time + self.matters_late
         return round(100 * self.matters_on_time / done, 1) if done else None
 
-    @property
-    def empty(self) -> bool:
-        return not (self.petitions or self.matters_on_time or self.matters_late or self.visits)
-
 
 @dataclass
 class Scorecards:
@@ -108,10 +104,11 @@ def scorecards_build(*, start: dt.date, end: dt.date, unit_ids: set[int] | None 
                 cards[key].visits += n
 
     result = Scorecards(start=start, end=end)
-    units = Unit.objects.filter(pk__in=set(by_unit)) if unit_ids is None else Unit.objects.filter(pk__in=unit_ids)
-    result.units = sorted(((u, by_unit.get(u.pk, Card())) for u in units
-                           if u.handles_petitions or not by_unit.get(u.pk, Card()).empty),
-                          key=lambda pair: fold(pair[0].name))
+    # Every unit that handles petitions, with a card of zeros if need be, and any other with figures.
+    units = Unit.objects.filter(Q(handles_petitions=True) | Q(pk__in=set(by_unit)))
+    if unit_ids is not None:
+        units = units.filter(pk__in=unit_ids)
+    result.units = sorted(((u, by_unit.get(u.pk, Card())) for u in units), key=lambda pair: fold(pair[0].name))
     if with_officials:
         people = User.objects.filter(Q(pk__in=set(by_official)) | Q(is_active=True)).select_related("unit")
         if unit_ids is not None:
