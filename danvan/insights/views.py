@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 
+from danvan.emulation.models import MobilizationModel
 from danvan.insights import hotspots as hot_issues
 from danvan.insights.rollup import rollup_refresh_if_stale
 from danvan.insights.scorecards import Card, scorecards_build, scorecards_xlsx
@@ -174,7 +176,10 @@ def public_statistics(request: HttpRequest) -> HttpResponse:
     on_time = sum(r["on_time"] for r in board.timeliness)
     due = sum(r["on_time"] + r["late"] + r["overdue"] for r in board.timeliness)
     visits = sum(n for n, _p in board.visits_by_month.values())
+    # The movement's recognised models: what a unit did and achieved, no person named.
+    recognised = (MobilizationModel.objects.filter(status=MobilizationModel.Status.RECOGNIZED)
+                  .select_related("unit").annotate(replicated=Count("replications")).order_by("-year", "title")[:50])
     return render(request, "insights/public.html", {
         "board": board, **_charts(board, no_link), "on_time_rate": round(100 * on_time / due, 1) if due else None,
-        "visits": visits,
+        "visits": visits, "recognised": recognised,
     })

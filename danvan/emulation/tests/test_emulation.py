@@ -143,3 +143,19 @@ def test_bad_input_on_the_pages_gets_a_message(client, officials, intake_unit):
     assert "errorlist" in page and "sports" in page
     response = client.get("/desk/dan-van-kheo/?year=abc&domain=khong-co")
     assert response.status_code == 400 and "Chưa có mô hình nào." in response.content.decode()
+
+
+def test_the_public_statistics_show_recognised_models_and_no_others(client, officials, intake_unit):
+    from django.core.cache import cache
+
+    recognised = registered(officials, intake_unit)
+    services.model_report(model=recognised, results="Giải quyết 42 vụ việc tại cơ sở, đơn vượt cấp giảm 40%.",
+                          people_benefited=1200, by=officials["unit_head"])
+    services.model_evaluate(model=recognised, recognized=True, decision_ref="125/QĐ-BNNMT", note="",
+                            by=officials["leader"])
+    registered(officials, intake_unit, title="Trả lời kiến nghị qua tin nhắn")
+    cache.clear()
+    page = client.get("/thong-ke/").content.decode()
+    section = page[page.index('id="recognised-models"'):]
+    assert "Tiếp dân tại thôn" in section and "đơn vượt cấp giảm 40%" in section
+    assert "Trả lời kiến nghị qua tin nhắn" not in section and "Phạm Thu Hà" not in section
