@@ -4,9 +4,11 @@ message in the official's language and changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +16,7 @@ from danvan.audit.services import audit_record
 from danvan.emulation.models import Domain, MobilizationModel, Replication
 from danvan.org.models import Unit, User
 from danvan.org.predicates import sees_every_unit, user_unit_ids
-from textmining.normalize import to_nfc
+from textmining.normalize import fold, to_nfc
 
 
 def _may_act_for(user: User, unit: Unit) -> None:
@@ -132,3 +134,29 @@ def model_replicate(*, model: MobilizationModel, unit: Unit, started_on: dt.date
         raise ValidationError(_("Đơn vị %(u)s đã nhân rộng mô hình này.") % {"u": unit.name}) from None
     audit_record(action="emulation.replicate", obj=model, by=by, data={"unit": unit.pk, "on": started_on})
     return replication
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    """One unit's part in the movement in a year: its models by how far they went, and the recognised
+    models of other units it took up that year."""
+
+    unit: Unit
+    registered: int
+    reported: int  # reported results, evaluated or not
+    recognised: int
+    taken_up: int
+
+
+def year_summary(year: int) -> list[UnitYear]:
+    models = (MobilizationModel.objects.filter(year=year).order_by().values("unit_id")
+              .annotate(registered=Count("id"),
+                        reported=Count("id", filter=~Q(status=MobilizationModel.Status.REGISTERED)),
+                        recognised=Count("id", filter=Q(status=MobilizationModel.Status.RECOGNIZED))))
+    counts: dict[int, tuple[int, int, int]] = {
+        row["unit_id"]: (row["registered"], row["reported"], row["recognised"]) for row in models}
+    taken: dict[int, int] = dict(Replication.objects.filter(started_on__year=year).order_by()
+                                 .values_list("unit_id").annotate(n=Count("id")))
+    units = Unit.objects.filter(pk__in=set(counts) | set(taken))
+    rows = [UnitYear(u, *counts.get(u.pk, (0, 0, 0)), taken_up=taken.get(u.pk, 0)) for u in units]
+    return sorted(rows, key=lambda r: fold(r.unit.name))

@@ -44,11 +44,14 @@ def model_list(request: HttpRequest) -> HttpResponse:
     user = _reader(request)
     filters = ModelFilterForm(request.GET or None)
     models = MobilizationModel.objects.select_related("unit").annotate(replicated=Count("replications"))
+    year = timezone.localdate().year
     if filters.is_valid():
         chosen = {k: v for k, v in filters.cleaned_data.items() if v not in (None, "")}
         models = models.filter(**chosen)
+        year = chosen.get("year", year)
     return render(request, "emulation/list.html", {
         "filters": filters, "models": models[:500], "may_register": user.has_perm("emulation.register_model"),
+        "year": year, "summary": services.year_summary(year),
     }, status=400 if filters.errors else 200)
 
 

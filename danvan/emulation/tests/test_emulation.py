@@ -159,3 +159,24 @@ def test_the_public_statistics_show_recognised_models_and_no_others(client, offi
     section = page[page.index('id="recognised-models"'):]
     assert "Tiếp dân tại thôn" in section and "đơn vượt cấp giảm 40%" in section
     assert "Trả lời kiến nghị qua tin nhắn" not in section and "Phạm Thu Hà" not in section
+
+
+def test_the_years_summary_counts_each_units_models_by_how_far_they_went_and_what_it_took_up(
+        client, officials, intake_unit, land_department, land_head):
+    this_year = timezone.localdate().year
+    first = registered(officials, intake_unit)
+    registered(officials, intake_unit, title="Trả lời kiến nghị qua tin nhắn")
+    registered(officials, intake_unit, title="Mô hình năm trước", year=this_year - 1,
+               started_on=date(this_year - 1, 3, 1))
+    services.model_report(model=first, results="Giải quyết 42 vụ việc tại cơ sở, đơn vượt cấp giảm 40%.",
+                          people_benefited=None, by=officials["unit_head"])
+    services.model_evaluate(model=first, recognized=True, decision_ref="1/QĐ", note="", by=officials["leader"])
+    services.model_replicate(model=first, unit=land_department, started_on=timezone.localdate(), note="",
+                             by=land_head)
+    rows = {r.unit.code: (r.registered, r.reported, r.recognised, r.taken_up)
+            for r in services.year_summary(this_year)}
+    assert rows == {"ban-tcd": (2, 1, 1, 0), "cuc-qldd": (0, 0, 0, 1)}
+    client.force_login(officials["leader"])
+    page = client.get(f"/desk/dan-van-kheo/?year={this_year - 1}").content.decode()
+    summary = page[page.index('id="year-summary"'):]
+    assert f"Tổng hợp năm {this_year - 1}" in summary and "<td>1</td><td>0</td><td>0</td><td>0</td>" in summary
