@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -102,55 +103,44 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _reader(request), _model(pk))
 
 
-@login_required
-@require_POST
-def model_report(request: HttpRequest, pk: int) -> HttpResponse:
+def _step(request: HttpRequest, pk: int, *, perm: str, form_name: str, act: Callable[..., Any], done: str,
+          form_for: Callable[[User, MobilizationModel], forms.Form]) -> HttpResponse:
+    """One step of a model's life posted from its page: on success back to the page with `done`, else the page
+    with the form and why."""
     user, model = _reader(request), _model(pk)
-    if not user.has_perm("emulation.report_model", model):
+    if not user.has_perm(perm, model):
         raise PermissionDenied
-    form = ReportForm(request.POST)
+    form = form_for(user, model)
     if form.is_valid():
         try:
-            services.model_report(model=model, by=user, **form.cleaned_data)
+            act(model=model, by=user, **form.cleaned_data)
         except ValidationError as error:
             _refused(form, error)
         else:
-            messages.success(request, _("Đã ghi kết quả."))
+            messages.success(request, done)
             return redirect("emulation:detail", pk=pk)
-    return _detail(request, user, model, report_form=form)
+    return _detail(request, user, model, **{form_name: form})
+
+
+@login_required
+@require_POST
+def model_report(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, perm="emulation.report_model", form_name="report_form", act=services.model_report,
+                 done=_("Đã ghi kết quả."), form_for=lambda _user, _model: ReportForm(request.POST))
 
 
 @login_required
 @require_POST
 def model_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
-    user, model = _reader(request), _model(pk)
-    if not user.has_perm("emulation.evaluate_model", model):
-        raise PermissionDenied
-    form = EvaluateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.model_evaluate(model=model, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Đã ghi kết quả đánh giá."))
-            return redirect("emulation:detail", pk=pk)
-    return _detail(request, user, model, evaluate_form=form)
+    return _step(request, pk, perm="emulation.evaluate_model", form_name="evaluate_form",
+                 act=services.model_evaluate, done=_("Đã ghi kết quả đánh giá."),
+                 form_for=lambda _user, _model: EvaluateForm(request.POST))
 
 
 @login_required
 @require_POST
 def model_replicate(request: HttpRequest, pk: int) -> HttpResponse:
-    user, model = _reader(request), _model(pk)
-    if not user.has_perm("emulation.replicate_model", model):
-        raise PermissionDenied
-    form = ReplicateForm(request.POST, units=_own_units(user).exclude(pk=model.unit_id))
-    if form.is_valid():
-        try:
-            services.model_replicate(model=model, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Đã ghi đơn vị nhân rộng."))
-            return redirect("emulation:detail", pk=pk)
-    return _detail(request, user, model, replicate_form=form)
+    return _step(request, pk, perm="emulation.replicate_model", form_name="replicate_form",
+                 act=services.model_replicate, done=_("Đã ghi đơn vị nhân rộng."),
+                 form_for=lambda user, model: ReplicateForm(request.POST,
+                                                            units=_own_units(user).exclude(pk=model.unit_id)))
