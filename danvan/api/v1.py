@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from ninja import Field, Header, NinjaAPI, Query, Schema
 from ninja import Status as Reply
@@ -24,6 +26,8 @@ from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr, field_validat
 from danvan.api import errors
 from danvan.api.docs import OfflineSwagger
 from danvan.api.selectors import api_token_user
+from danvan.insights.hotspots import Hotspot, hotspots
+from danvan.insights.selectors import opens_records, units_seen
 from danvan.org.models import User
 from danvan.people.selectors import petitioners_for
 from danvan.petitions.models import Channel, Kind, Petition, Status
@@ -407,3 +411,38 @@ def staff_petition(request: HttpRequest, code: str) -> dict[str, Any]:
             for link in petition.links.select_related("other").order_by("-score", "id")
         ],
     }
+
+
+class HotspotOut(Schema):
+    field: str | None = Field(description="Mã lĩnh vực; null: mọi lĩnh vực")
+    field_name: str
+    province_code: int | None = Field(description="Mã tỉnh, thành phố; null: mọi địa bàn")
+    province_name: str
+    start: date = Field(description="Ngày đầu của các ngày được đếm")
+    end: date
+    count: int = Field(description="Số đơn trong các ngày đó (đơn gửi lại, gửi nhiều nơi tính một lần)")
+    usual: float = Field(description="Số đơn thường lệ trong ngần ấy ngày")
+    ratio: float
+    p_value: float = Field(description="Xác suất có từng ấy đơn do ngẫu nhiên ở mức thường lệ")
+    records_url: str | None = Field(description="Danh sách đơn được đếm; null cho cơ quan giám sát")
+
+
+@api.get("/staff/hotspots", response={200: list[HotspotOut], 401: ErrorOut, 403: ErrorOut},
+         auth=STAFF_AUTH, tags=["officials"], summary="Điểm nóng: đơn tăng đột biến trong 7 ngày qua")
+def staff_hotspots(request: HttpRequest) -> list[dict[str, Any]]:
+    """The hot issues of the leaders' dashboard, within the units the caller sees (docs/reception-and-reports.md)."""
+    user = request.auth  # type: ignore[attr-defined]
+    if not isinstance(user, User) or not user.has_perm("reports.view_report"):
+        raise HttpError(403, _("Tài khoản này không có quyền xem số liệu."))
+    records = reverse("reports:records")
+    return [{
+        "field": spot.field_code or None, "field_name": spot.field_name, "province_code": spot.province_code,
+        "province_name": spot.province_name, "start": spot.start, "end": spot.end, "count": spot.count,
+        "usual": spot.usual, "ratio": round(spot.ratio, 2), "p_value": spot.p_value,
+        "records_url": request.build_absolute_uri(f"{records}?{urlencode(_records_query(spot))}")
+        if opens_records(user) else None,
+    } for spot in hotspots(unit_ids=units_seen(user))]
+
+
+def _records_query(spot: Hotspot) -> dict[str, Any]:
+    return {"dataset": "petitions", "start": spot.start, "end": spot.end, **spot.records_filter()}

@@ -20,10 +20,10 @@ from danvan.emulation.models import MobilizationModel
 from danvan.insights import hotspots as hot_issues
 from danvan.insights.rollup import rollup_refresh_if_stale
 from danvan.insights.scorecards import Card, scorecards_build, scorecards_xlsx
-from danvan.insights.selectors import Dashboard, dashboard_build, window
+from danvan.insights.selectors import Dashboard, dashboard_build, opens_records, units_seen, window
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
 from danvan.org.models import Role, User
-from danvan.org.predicates import is_official, is_supervisor, sees_every_unit, user_unit_ids
+from danvan.org.predicates import is_official, sees_every_unit
 from danvan.params import date_param
 from danvan.petitions.models import Kind
 from danvan.reception.selectors import leader_compliance
@@ -75,13 +75,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         errors.append(_("Bảng điều hành hiển thị tối đa %(n)s tháng; đang hiển thị %(n)s tháng đến ngày %(end)s.")
                       % {"n": MAX_MONTHS, "end": f"{end:%d/%m/%Y}"})
         start = window(MAX_MONTHS, today=end)[0]
-    unit_ids = None if (sees_every_unit(user) or is_supervisor(user)) else user_unit_ids(user)
+    unit_ids = units_seen(user)
     rollup_refresh_if_stale()
     board = dashboard_build(start=start, end=end, unit_ids=unit_ids)
     records = reverse("reports:records")
 
     # A supervising body reads the figures, never the records behind them (reports._supervisor_reads_published).
-    drills_down = not is_supervisor(user) or is_official(user)
+    drills_down = opens_records(user)
 
     def link(*, start: dt.date = start, end: dt.date = end, **dims: Any) -> str:
         if not drills_down:
@@ -136,7 +136,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     period = period_current()
     start, end, errors = _days(request, (period.start, period.end))
-    unit_ids = None if (sees_every_unit(user) or is_supervisor(user)) else user_unit_ids(user)
+    unit_ids = units_seen(user)
     with_officials = is_official(user)
     cards = scorecards_build(start=start, end=end, unit_ids=unit_ids, with_officials=with_officials)
     if not (sees_every_unit(user) or user.has_role(Role.UNIT_HEAD)):
@@ -145,7 +145,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(scorecards_xlsx(cards), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="ket-qua-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
         return response
-    drills_down = not is_supervisor(user) or is_official(user)
+    drills_down = opens_records(user)
     records = reverse("reports:records")
 
     def cells(card: Card, **who: Any) -> list[tuple[str, int, str]]:

@@ -157,6 +157,7 @@ MATRIX: dict[str, Entry] = {
     "privacy:export": E({"administrator"}, None),
     "api-v1:staff_petitions": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: "/api/v1/staff/petitions"),
     "api-v1:staff_petition": E(READ_AND_SUPERVISE, lambda w: f"/api/v1/staff/petitions/{w.denunciation.code}"),
+    "api-v1:staff_hotspots": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: "/api/v1/staff/hotspots"),
     **{f"consultation:{name}": E(READ, None) for name in (
         "draft", "hot_articles", "version_upload", "period", "import", "moderation", "synthesis_start",
         "run_progress", "groups", "group", "group_action", "report", "publish")},

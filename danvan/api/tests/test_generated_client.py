@@ -93,6 +93,8 @@ def _submit_track_and_list(generated: ModuleType, base_url: str, officials: dict
     detail = importlib.import_module(f"{staff.__name__}.danvan_api_v1_staff_petition")
     one = detail.sync_detailed(client=official, code=receipt.code).parsed
     assert isinstance(one, models.PetitionDetailOut) and one.channel == models.Channel.PORTAL
+    hot = importlib.import_module(f"{staff.__name__}.danvan_api_v1_staff_hotspots")
+    assert hot.sync_detailed(client=official).parsed == []  # one petition is no hot issue
     stranger = clients.enter_context(generated.AuthenticatedClient(base_url=base_url, token="sai"))
     assert listing.sync_detailed(client=stranger).status_code == 401
     wait_for_in_process_tasks()  # what registering it sent in turn
