@@ -180,3 +180,12 @@ def test_the_years_summary_counts_each_units_models_by_how_far_they_went_and_wha
     page = client.get(f"/desk/dan-van-kheo/?year={this_year - 1}").content.decode()
     summary = page[page.index('id="year-summary"'):]
     assert f"Tổng hợp năm {this_year - 1}" in summary and "<td>1</td><td>0</td><td>0</td><td>0</td>" in summary
+
+
+def test_the_list_pages_title_is_the_registrys_name_alone(client, officials, intake_unit):
+    registered(officials, intake_unit)
+    client.force_login(officials["leader"])
+    page = client.get("/desk/dan-van-kheo/").content.decode()
+    title = page[page.index("<title>"):page.index("</title>")]
+    assert "Mô hình “Dân vận khéo”" in title and "<section" not in title and "<table" not in title
+    assert page.count('id="year-summary"') == 1
