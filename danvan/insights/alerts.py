@@ -1,7 +1,7 @@
 """Telling those who must know when a hot issue appears: every leader of the agency for any hot issue, each
 unit head for one among their units' petitions. Run it from the scheduler (`manage.py insights_alert`, hourly
-or daily); an official hears of an issue once while it lasts (until it has been out of the window a whole
-window), however often it runs."""
+or daily); an official hears of an issue once while it lasts, however long and however often it runs: not
+again until it has been found hot for none of a whole window of days."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import logging
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import DateField, Q, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -54,14 +56,16 @@ def hotspot_alerts_send(*, today: dt.date | None = None) -> int:
         for spot in by_scope[scope]:
             with transaction.atomic():
                 User.objects.select_for_update().filter(pk=user.pk).first()  # two runs at once tell once
+                # Told while it lasts: the last day it was found hot for this official (whether or not that
+                # run told them) must lie within the window; an issue hot for weeks is told once, not weekly.
                 told = HotspotAlert.objects.filter(
-                    recipient=user, field=spot.field_id, province_code=spot.province_code,
-                    sent_on__gt=quiet_since).exists()
-                if told:
+                    recipient=user, field=spot.field_id, province_code=spot.province_code).filter(
+                    Q(seen_on__gt=quiet_since) | Q(seen_on__isnull=True, sent_on__gt=quiet_since))
+                if told.update(seen_on=Greatest(Coalesce("seen_on", "sent_on"), Value(today, output_field=DateField()))):
                     continue
                 alert = HotspotAlert.objects.create(
                     recipient=user, field_id=spot.field_id, province_code=spot.province_code, start=spot.start,
-                    end=spot.end, count=spot.count, usual=spot.usual, sent_on=today)
+                    end=spot.end, count=spot.count, usual=spot.usual, sent_on=today, seen_on=today)
                 if user.email:
                     with translation.override("vi"):  # the agency's language; officials' mail is in it
                         body = _("%(subject)s.\n\nXem trên Bảng điều hành: %(url)s\n") % {

@@ -30,7 +30,8 @@ class MonthlyRollup(models.Model):
 
 class HotspotAlert(models.Model):
     """A hot issue told to an official who must know of it (danvan.insights.alerts): once per issue while it
-    lasts, whatever how often the alert runs."""
+    lasts, whatever how often the alert runs. `seen_on` is the last day the issue was found hot for the
+    official, told or not: the issue is new again once it has been quiet for a whole window after that day."""
 
     recipient = models.ForeignKey("org.User", on_delete=models.CASCADE, related_name="+")
     field = models.ForeignKey("petitions.Field", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -40,6 +41,7 @@ class HotspotAlert(models.Model):
     count = models.PositiveIntegerField()
     usual = models.FloatField()
     sent_on = models.DateField()
+    seen_on = models.DateField(null=True)  # null on alerts recorded before it was kept: read as sent_on
     emailed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -51,3 +51,23 @@ def test_the_command_tells_of_nothing_when_nothing_is_hot(officials, capsys):
     call_command("insights_alert", "--on", "2026-11-20")
     assert "0 alert(s) recorded" in capsys.readouterr().out
     assert not HotspotAlert.objects.exists()
+
+
+def test_an_issue_hot_for_weeks_is_told_once_and_again_only_after_a_quiet_window(officials, land_department):
+    leader = officials["leader"]
+    # Ten reports a week from Hà Tĩnh for three weeks, none before: hot every day of it.
+    for day in range(21):
+        for _i in range(2 if day % 2 else 1):
+            petition(land_department, TODAY + timedelta(days=day), suggested="moi-truong", province=HA_TINH)
+    for day in range(21):
+        hotspot_alerts_send(today=TODAY + timedelta(days=day))
+    told = HotspotAlert.objects.filter(recipient=leader).order_by("sent_on").values_list(
+        "field__code", "province_code", "sent_on")
+    assert list(told) == [("moi-truong", HA_TINH, TODAY + timedelta(days=3))]
+    # Quiet for a whole window after it: the next spike is a new issue.
+    quiet_end = TODAY + timedelta(days=21 + 60)
+    for i in range(8):
+        petition(land_department, quiet_end - timedelta(days=i % 3), suggested="moi-truong", province=HA_TINH)
+    hotspot_alerts_send(today=quiet_end)
+    assert [a.sent_on for a in HotspotAlert.objects.filter(recipient=leader).order_by("sent_on")] == [
+        TODAY + timedelta(days=3), quiet_end]
