@@ -51,8 +51,11 @@ def _supervisor_reads_published(user: User, slug: str | None) -> None:
 
 
 def allowed_scope(user: User, unit_param: str) -> Unit | None:
-    """The unit a report covers: the one asked for if the user may see it; else the user's own (or all)."""
+    """The unit a report covers: the one asked for if the user may see it; else the user's own (or all).
+    An official who sees only their units and belongs to none is refused: None would mean every unit."""
     everything = sees_every_unit(user) or is_supervisor(user)
+    if not everything and user.unit_id is None:
+        raise PermissionDenied
     unit_id = int_param(unit_param, low=1)
     unit = Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
     if unit is not None:

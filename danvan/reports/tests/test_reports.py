@@ -206,3 +206,16 @@ def test_the_xlsx_is_the_vietnamese_form_even_when_asked_for_in_english(activity
     assert "Quý IV năm 2026 — toàn Bộ" in texts and "Tổng cộng" in texts
     assert any(t.startswith("(Số liệu từ ngày 15/09/2026 đến ngày 14/12/2026") for t in texts)
     assert title == "Q4 2026" and period_parse("2026-Q4").title == "Quý IV năm 2026"
+
+
+@pytest.mark.django_db
+def test_an_official_of_no_unit_reads_no_units_records_or_reports(client, activity):
+    from danvan.org.models import Role, User
+
+    adrift = User.objects.create_user(username="xuly-le", password="-", full_name="Vũ Văn Lẻ", unit=None,
+                                      roles=[Role.HANDLER.value])  # not yet placed in a unit
+    client.force_login(adrift)
+    listed = client.get("/desk/reports/records/?dataset=petitions&start=2026-09-01&end=2026-12-31")
+    assert activity["land"].name not in listed.content.decode() and listed.status_code == 403
+    assert client.get("/desk/reports/02-xld/?period=2026-Q4").status_code == 403
+    assert client.get("/desk/reports/02-xld/cell/?period=2026-Q4&col=tong").status_code == 403
