@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,7 +25,7 @@ from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
 from danvan.org.models import Role, User
 from danvan.org.predicates import is_official, sees_every_unit
 from danvan.params import date_param
-from danvan.petitions.models import Kind
+from danvan.petitions.models import Kind, Petition
 from danvan.reception.selectors import leader_compliance
 from danvan.reports.periods import period_current
 
@@ -94,8 +94,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for row in compliance:
         by_leader.setdefault(row.leader, []).append(row)
     # A unit's row counts its own petitions (`own_unit`); `unit` would take in the units below it as well.
+    # Its overdue figure is today's backlog, whenever received: its link lists from the oldest one on.
+    backlog_since = _oldest_overdue(unit_ids) or start
     timeliness = [{**row, "late_url": link(timeliness="late", own_unit=row["unit"].pk),
-                   "overdue_url": link(timeliness="overdue", own_unit=row["unit"].pk)}
+                   "overdue_url": link(start=min(backlog_since, start), end=today, timeliness="overdue",
+                                       own_unit=row["unit"].pk)}
                   for row in board.timeliness]
     visits = [(f"{m:%m/%y}", *board.visits_by_month.get(m, (0, 0))) for m in board.months]
     hot = [(spot, link(start=spot.start, end=spot.end, **spot.records_filter()))
@@ -110,6 +113,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                                  color="#6b3fa0"),
         "period": period_current(), "errors": errors,
     }, status=400 if errors else 200)
+
+
+def _oldest_overdue(unit_ids: set[int] | None) -> dt.date | None:
+    """The day the oldest petition still open past its time limit was received."""
+    overdue = Petition.objects.open().filter(processing_due__lt=timezone.localdate())
+    if unit_ids is not None:
+        overdue = overdue.filter(unit_id__in=unit_ids)
+    oldest = overdue.aggregate(oldest=Min("received_at"))["oldest"]
+    return timezone.localtime(oldest).date() if oldest else None
 
 
 def _days(request: HttpRequest, defaults: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date, list[str]]:

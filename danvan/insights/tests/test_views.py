@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -131,3 +131,15 @@ def test_a_supervisor_s_dashboard_has_the_figures_without_links_to_records(clien
     assert "<svg" in page and reverse("reports:records") not in page
     client.force_login(officials["leader"])
     assert reverse("reports:records") in client.get(reverse("insights:dashboard")).content.decode()
+
+
+def test_a_units_overdue_figure_opens_to_every_overdue_petition_however_old(client, officials, intake_unit):
+    old_day = timezone.localdate() - timedelta(days=430)  # before the dashboard's 12 months
+    old = receive(intake_unit, received_at=at(old_day), letter_date=old_day).petition
+    Petition.objects.filter(pk=old.pk).update(processing_due=old_day + timedelta(days=14))
+    client.force_login(officials["leader"])
+    page = client.get("/desk/dashboard/").content.decode()
+    row = page[page.index("Ban Tiếp công dân", page.index("Tỷ lệ quá hạn")):]
+    overdue = [part.split('"')[0].replace("&amp;", "&") for part in row.split('href="')[1:]
+               if "timeliness=overdue" in part.split('"')[0]][0]
+    assert old.code in client.get(overdue).content.decode()
