@@ -126,6 +126,10 @@ def model_replicate(*, model: MobilizationModel, unit: Unit, started_on: dt.date
     if unit.pk == model.unit_id:
         raise ValidationError(_("Mô hình đã là của đơn vị này."))
     _not_future(started_on, _("Ngày bắt đầu"))
+    assert model.evaluated_on is not None
+    if started_on < model.evaluated_on:
+        raise ValidationError(_("Chỉ nhân rộng từ ngày mô hình được công nhận (%(d)s).") % {
+            "d": f"{model.evaluated_on:%d/%m/%Y}"})
     try:
         with transaction.atomic():
             replication = Replication.objects.create(model=model, unit=unit, started_on=started_on,

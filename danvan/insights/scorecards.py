@@ -83,7 +83,8 @@ def scorecards_build(*, start: dt.date, end: dt.date, unit_ids: set[int] | None 
         petitions = petitions.filter(unit_id__in=unit_ids)
         matters = matters.filter(unit_id__in=unit_ids)
         visits = visits.filter(unit_id__in=unit_ids)
-    on_time_matter = Q(resolution_due__isnull=True) | Q(decided_on__lte=F("resolution_due"))
+    # A matter with no resolution limit on file (imported, say) is neither: its timeliness is not known.
+    on_time_matter, late_matter = Q(decided_on__lte=F("resolution_due")), Q(decided_on__gt=F("resolution_due"))
 
     groups = [("unit_id", by_unit)] + ([("official", by_official)] if with_officials else [])
     for column, cards in groups:
@@ -95,7 +96,7 @@ def scorecards_build(*, start: dt.date, end: dt.date, unit_ids: set[int] | None 
     for column, cards in groups:
         for key, on_time, late in (matters.values_list(matter_column[column])
                                    .annotate(on_time=Count("id", filter=on_time_matter),
-                                             late=Count("id", filter=~on_time_matter))):
+                                             late=Count("id", filter=late_matter))):
             if key is not None:
                 cards[key].matters_on_time += on_time
                 cards[key].matters_late += late

@@ -101,6 +101,8 @@ def test_each_step_out_of_turn_is_refused_with_a_message_and_changes_nothing(off
                                           people_benefited=1, by=officials["unit_head"]), "đã được đánh giá")
     refused(lambda: services.model_replicate(model=model, unit=intake_unit, started_on=today, note="",
                                              by=leader), "đã là của đơn vị này")
+    refused(lambda: services.model_replicate(model=model, unit=land_department, started_on=date(1, 1, 1), note="",
+                                             by=land_head), "từ ngày mô hình được công nhận")
     services.model_replicate(model=model, unit=land_department, started_on=today, note="", by=land_head)
     refused(lambda: services.model_replicate(model=model, unit=land_department, started_on=today, note="",
                                              by=leader), "đã nhân rộng")

@@ -54,6 +54,9 @@ def work(intake_unit, land_department, officials):
     decided("KN-1", intake_unit, on=date(2026, 11, 2), due=date(2026, 11, 5), assignee=officials["verifier"])
     decided("KN-2", intake_unit, on=date(2026, 11, 9), due=date(2026, 11, 5), assignee=officials["verifier"])
     decided("KN-3", intake_unit, on=date(2026, 9, 1), due=date(2026, 9, 5), assignee=officials["verifier"])  # before
+    # Decided in the period with no resolution limit on file: neither on time nor late.
+    Matter.objects.create(code="KN-4", kind="complaint", unit=intake_unit, state="decided", finding="right",
+                          decided_on=date(2026, 11, 10), assignee=officials["verifier"])
     for day in (date(2026, 10, 1), date(2026, 11, 3)):
         services.visit_record(unit=intake_unit, visited_on=day, visitor=Visitor("Nguyễn Văn An", "001085012345"),
                               content="Khiếu nại", kind="complaint", handling="accept",

@@ -140,6 +140,6 @@ def test_a_units_overdue_figure_opens_to_every_overdue_petition_however_old(clie
     client.force_login(officials["leader"])
     page = client.get("/desk/dashboard/").content.decode()
     row = page[page.index("Ban Tiếp công dân", page.index("Tỷ lệ quá hạn")):]
-    overdue = [part.split('"')[0].replace("&amp;", "&") for part in row.split('href="')[1:]
-               if "timeliness=overdue" in part.split('"')[0]][0]
+    overdue = next(part.split('"')[0].replace("&amp;", "&") for part in row.split('href="')[1:]
+               if "timeliness=overdue" in part.split('"')[0])
     assert old.code in client.get(overdue).content.decode()
