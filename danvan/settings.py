@@ -246,6 +246,8 @@ EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backend
 EMAIL_HOST = os.environ.get("DANVAN_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_DEFAULT_FROM_EMAIL", "danvan@localhost")
 DANVAN_MATTERS_REMIND_WORKING_DAYS = int(os.environ.get("DANVAN_MATTERS_REMIND_WORKING_DAYS", "3"))
+# The desk's address as officials reach it, for links in e-mails sent outside a request (hot issue alerts).
+DANVAN_SITE_URL = os.environ.get("DANVAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import DateField, Q, Value
@@ -69,7 +70,7 @@ def hotspot_alerts_send(*, today: dt.date | None = None) -> int:
                 if user.email:
                     with translation.override("vi"):  # the agency's language; officials' mail is in it
                         body = _("%(subject)s.\n\nXem trên Bảng điều hành: %(url)s\n") % {
-                            "subject": _subject(spot), "url": reverse("insights:dashboard")}
+                            "subject": _subject(spot), "url": settings.DANVAN_SITE_URL + reverse("insights:dashboard")}
                         alert.emailed = bool(send_mail(_subject(spot), body, None, [user.email], fail_silently=True))
                     if alert.emailed:
                         alert.save(update_fields=["emailed"])

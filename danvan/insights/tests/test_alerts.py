@@ -37,7 +37,7 @@ def test_the_leader_and_the_units_head_hear_of_a_hot_issue_once_while_it_lasts(r
     [message] = mail.outbox
     assert message.to == ["thutruong@bnnmt.gov.vn"]
     assert "Môi trường – Hà Tĩnh, 6 đơn trong 7 ngày (thường lệ 0,5)" in message.subject
-    assert "/desk/dashboard/" in message.body
+    assert "http://127.0.0.1:8000/desk/dashboard/" in message.body
     assert Event.objects.filter(action="insights.hotspot_alert").count() == 2
 
     # The next runs, the same day and the days after while it lasts, tell nobody again.
