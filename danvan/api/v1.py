@@ -13,8 +13,6 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from ninja import Field, Header, NinjaAPI, Query, Schema
 from ninja import Status as Reply
@@ -26,7 +24,7 @@ from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr, field_validat
 from danvan.api import errors
 from danvan.api.docs import OfflineSwagger
 from danvan.api.selectors import api_token_user
-from danvan.insights.hotspots import Hotspot, hotspots
+from danvan.insights.hotspots import hotspots
 from danvan.insights.selectors import opens_records, units_seen
 from danvan.org.models import User
 from danvan.people.selectors import petitioners_for
@@ -41,6 +39,7 @@ from danvan.petitions.selectors import (
 from danvan.petitions.submissions import submission_accept
 from danvan.portal.forms import PortalPetitionForm
 from danvan.portal.selectors import tracked_by_code_and_secret
+from danvan.reports.datasets import DATASETS
 
 api = NinjaAPI(
     title="danvan API",
@@ -434,15 +433,11 @@ def staff_hotspots(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
     if not isinstance(user, User) or not user.has_perm("reports.view_report"):
         raise HttpError(403, _("Tài khoản này không có quyền xem số liệu."))
-    records = reverse("reports:records")
+    petitions = DATASETS["petitions"]
     return [{
         "field": spot.field_code or None, "field_name": spot.field_name, "province_code": spot.province_code,
         "province_name": spot.province_name, "start": spot.start, "end": spot.end, "count": spot.count,
         "usual": spot.usual, "ratio": round(spot.ratio, 2), "p_value": spot.p_value,
-        "records_url": request.build_absolute_uri(f"{records}?{urlencode(_records_query(spot))}")
+        "records_url": request.build_absolute_uri(petitions.records_url(spot.start, spot.end, **spot.records_filter()))
         if opens_records(user) else None,
     } for spot in hotspots(unit_ids=units_seen(user))]
-
-
-def _records_query(spot: Hotspot) -> dict[str, Any]:
-    return {"dataset": "petitions", "start": spot.start, "end": spot.end, **spot.records_filter()}

@@ -2,7 +2,7 @@
 
 Petitions are counted by the period they were received in (the cohort the reports' petitions dataset holds),
 each where it stands today: decided on time or late, still open within its limit or overdue. So a card's
-figures open to their records (reports:records with the `unit` or `official` dimension and `timeliness`).
+figures open to their records (reports:records with the `own_unit` or `official` dimension and `timeliness`).
 An official's petitions are the ones assigned to them, or, where nobody was assigned, the ones they decided.
 
 Matters are counted by the period their decision or conclusion was issued in, each on time when it was

@@ -10,9 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 
@@ -27,6 +25,7 @@ from danvan.org.predicates import is_official, sees_every_unit
 from danvan.params import date_param
 from danvan.petitions.models import Kind, Petition
 from danvan.reception.selectors import leader_compliance
+from danvan.reports.datasets import DATASETS
 from danvan.reports.periods import period_current
 
 TOP_PROVINCES = 12
@@ -78,15 +77,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     unit_ids = units_seen(user)
     rollup_refresh_if_stale()
     board = dashboard_build(start=start, end=end, unit_ids=unit_ids)
-    records = reverse("reports:records")
 
     # A supervising body reads the figures, never the records behind them (reports._supervisor_reads_published).
     drills_down = opens_records(user)
 
     def link(*, start: dt.date = start, end: dt.date = end, **dims: Any) -> str:
-        if not drills_down:
-            return ""
-        return f"{records}?{urlencode({'dataset': 'petitions', 'start': start, 'end': end, **dims})}"
+        return DATASETS["petitions"].records_url(start, end, **dims) if drills_down else ""
 
     today = timezone.localdate()
     compliance = leader_compliance(start=dt.date(today.year, max(1, today.month - 5), 1), end=today)
@@ -157,14 +153,11 @@ def scorecards(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="ket-qua-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
         return response
     drills_down = opens_records(user)
-    records = reverse("reports:records")
 
     def cells(card: Card, **who: Any) -> list[tuple[str, int, str]]:
         """(timeliness, count, the records behind it or "") for the petition columns."""
-        def url(timeliness: str) -> str:
-            query = {"dataset": "petitions", "start": start, "end": end, **who, "timeliness": timeliness}
-            return f"{records}?{urlencode(query)}" if drills_down else ""
-        return [(t, getattr(card, t), url(t)) for t in ("on_time", "late", "open", "overdue")]
+        return [(t, getattr(card, t), DATASETS["petitions"].records_url(start, end, **who, timeliness=t)
+                 if drills_down else "") for t in ("on_time", "late", "open", "overdue")]
 
     return render(request, "insights/scorecards.html", {
         "cards": cards, "errors": errors, "with_officials": with_officials,

@@ -18,8 +18,10 @@ from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,6 +60,11 @@ class Dataset:
         qs = self.model._default_manager.all()
         extra = self.annotations(start, end)
         return self.in_period(qs.annotate(**extra) if extra else qs, start, end)
+
+    def records_url(self, start: dt.date, end: dt.date, **dims: Any) -> str:
+        """The page listing `records(start, end)` narrowed by `dims` (dimension name -> value; `unit` is the
+        page's unit scope), where a figure counted from them opens."""
+        return f"{reverse('reports:records')}?{urlencode({'dataset': self.name, 'start': start, 'end': end, **dims})}"
 
     def dimension_filter(self, records: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         """`records` (from `records()`) narrowed to those whose dimension `name` is `value`; "-" means not set.
