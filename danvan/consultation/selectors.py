@@ -22,6 +22,7 @@ from danvan.consultation.models import (
     Tally,
 )
 from danvan.insights import hotspots
+from danvan.reports.datasets import local_midnight
 
 
 def drafts_public() -> QuerySet[Draft]:
@@ -189,8 +190,7 @@ def hot_articles(draft: Draft, today: dt.date | None = None) -> list[HotArticle]
         return None
     baseline_start = max(draft.opens_on, recent_start - dt.timedelta(days=hotspots.BASELINE_DAYS))
     baseline_days = (recent_start - baseline_start).days
-    since = timezone.make_aware(dt.datetime.combine(baseline_start, dt.time.min))
-    split = timezone.make_aware(dt.datetime.combine(recent_start, dt.time.min))
+    since, split = local_midnight(baseline_start), local_midnight(recent_start)
     rows = (draft.comments.filter(status=Comment.Status.ACCEPTED, received_at__gte=since).order_by()
             .values_list("anchor").annotate(recent=Count("id", filter=Q(received_at__gte=split)),
                                             before=Count("id", filter=Q(received_at__lt=split))))

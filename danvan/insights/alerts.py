@@ -69,9 +69,10 @@ def hotspot_alerts_send(*, today: dt.date | None = None) -> int:
                     end=spot.end, count=spot.count, usual=spot.usual, sent_on=today, seen_on=today)
                 if user.email:
                     with translation.override("vi"):  # the agency's language; officials' mail is in it
+                        subject = _subject(spot)
                         body = _("%(subject)s.\n\nXem trên Bảng điều hành: %(url)s\n") % {
-                            "subject": _subject(spot), "url": settings.DANVAN_SITE_URL + reverse("insights:dashboard")}
-                        alert.emailed = bool(send_mail(_subject(spot), body, None, [user.email], fail_silently=True))
+                            "subject": subject, "url": settings.DANVAN_SITE_URL + reverse("insights:dashboard")}
+                        alert.emailed = bool(send_mail(subject, body, None, [user.email], fail_silently=True))
                     if alert.emailed:
                         alert.save(update_fields=["emailed"])
                 audit_record(action="insights.hotspot_alert", obj=alert, actor_label="system", data={
