@@ -25,8 +25,9 @@ from danvan.api import errors
 from danvan.api.docs import OfflineSwagger
 from danvan.api.selectors import api_token_user
 from danvan.insights.hotspots import hotspots
-from danvan.insights.selectors import opens_records, units_seen
+from danvan.insights.selectors import opens_records
 from danvan.org.models import User
+from danvan.org.predicates import units_seen
 from danvan.people.selectors import petitioners_for
 from danvan.petitions.models import Channel, Kind, Petition, Status
 from danvan.petitions.selectors import (

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from danvan.insights.rollup import Counts, Key, count_live, count_rolled, month_start, next_month, rolled_months
 from danvan.org import places
 from danvan.org.models import Unit, User
-from danvan.org.predicates import is_official, is_supervisor, sees_every_unit, user_unit_ids
+from danvan.org.predicates import is_official, is_supervisor
 from danvan.petitions.models import Channel, Field, Petition
 from danvan.reception.models import Visit
 from textmining.normalize import fold
@@ -155,13 +155,6 @@ def dashboard_build(*, start: dt.date, end: dt.date, unit_ids: set[int] | None =
             n=Count("id"), people=Sum("people_count")):
         board.visits_by_month[_as_date(row["month"])] = (row["n"], row["people"] or 0)
     return board
-
-def units_seen(user: User) -> set[int] | None:
-    """The units whose figures an official or a supervising body sees on the dashboard, the scorecards and
-    the hot issues: every unit (None) for the agency's leaders, inspectors, administrators and supervising
-    bodies, else the official's unit and those below it."""
-    return None if (sees_every_unit(user) or is_supervisor(user)) else user_unit_ids(user)
-
 
 def opens_records(user: User) -> bool:
     """Whether the figures open to the records behind them: a supervising body reads the figures only."""

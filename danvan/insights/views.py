@@ -18,10 +18,10 @@ from danvan.emulation.models import MobilizationModel
 from danvan.insights import hotspots as hot_issues
 from danvan.insights.rollup import rollup_refresh_if_stale
 from danvan.insights.scorecards import Card, scorecards_build, scorecards_xlsx
-from danvan.insights.selectors import Dashboard, dashboard_build, opens_records, units_seen, window
+from danvan.insights.selectors import Dashboard, dashboard_build, opens_records, window
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
 from danvan.org.models import Role, User
-from danvan.org.predicates import is_official, sees_every_unit
+from danvan.org.predicates import is_official, sees_every_unit, units_seen
 from danvan.params import date_param
 from danvan.petitions.models import Kind, Petition
 from danvan.reception.selectors import leader_compliance

@@ -57,6 +57,13 @@ def user_unit_ids(user: User) -> set[int]:
     return cache
 
 
+def units_seen(user: User) -> set[int] | None:
+    """The units whose figures an official or a supervising body sees (the periodic reports, the dashboard,
+    the scorecards, the hot issues): every unit (None) for the agency's leaders, inspectors, administrators
+    and supervising bodies, else the official's unit and those below it."""
+    return None if (sees_every_unit(user) or is_supervisor(user)) else user_unit_ids(user)
+
+
 @rules.predicate
 def is_published_to(user: User, obj: Any) -> bool:
     """Whether `obj` (a Petition, a Matter or a report slug) is published to the user's supervising body.

@@ -23,6 +23,7 @@ from danvan.org.predicates import (
     is_supervisor,
     sees_every_unit,
     unit_subtree_ids,
+    units_seen,
     user_unit_ids,
 )
 from danvan.params import date_param, int_param
@@ -86,8 +87,8 @@ def _period_or_error(request: HttpRequest) -> tuple[Period | None, str]:
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     units = Unit.objects.filter(handles_petitions=True).order_by("name")
-    if not (sees_every_unit(user) or is_supervisor(user)):
-        units = units.filter(pk__in=user_unit_ids(user))
+    if (seen := units_seen(user)) is not None:
+        units = units.filter(pk__in=seen)
     return render(request, "reports/index.html", {
         "layouts": list(layouts().values()), "periods": periods_available(), "current": period_current(),
         "units": units})
