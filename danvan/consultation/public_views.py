@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from danvan.consultation import intake, selectors
 from danvan.consultation.models import Channel, Comment, CommenterType, Draft, Report
 from danvan.consultation.services import CommentRefused, comment_submit
+from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
 from danvan.security.ratelimit import client_id
 
 _FORM_SALT = "consultation.form"
@@ -169,7 +170,7 @@ def _report_file(slug: str, kind: str) -> HttpResponse:
 
 def report_response(draft: Draft, data: bytes, kind: str) -> HttpResponse:
     content_type = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if kind == "docx"
-                    else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    else XLSX_CONTENT_TYPE)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="bao-cao-tong-hop-{draft.slug}.{kind}"'
     return response

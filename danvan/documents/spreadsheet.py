@@ -16,6 +16,7 @@ from openpyxl.cell.cell import Cell
 from danvan.documents.xmltext import xml_text
 
 MAX_CELL = 32_767
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # what an XLSX is served as
 
 
 def cell_text(text: str) -> str:

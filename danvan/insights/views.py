@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 
+from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
 from danvan.emulation.models import MobilizationModel
 from danvan.insights import hotspots as hot_issues
 from danvan.insights.rollup import rollup_refresh_if_stale
@@ -29,7 +30,6 @@ from danvan.reports.datasets import DATASETS
 from danvan.reports.periods import period_current
 
 TOP_PROVINCES = 12
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _month_end(month: dt.date) -> dt.date:
@@ -149,7 +149,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     if not (sees_every_unit(user) or user.has_role(Role.UNIT_HEAD)):
         cards.officials = [(official, card) for official, card in cards.officials if official.pk == user.pk]
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(scorecards_xlsx(cards), content_type=XLSX)
+        response = HttpResponse(scorecards_xlsx(cards), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="ket-qua-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
         return response
     drills_down = opens_records(user)

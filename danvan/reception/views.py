@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
 from danvan.org.models import User
 from danvan.org.predicates import sees_every_unit, user_unit_ids
 from danvan.params import DATE_MIN, int_param
@@ -67,7 +68,7 @@ def book(request: HttpRequest) -> HttpResponse:
     visits = reception_book(unit_ids=scope, start=start, end=end)
     if request.GET.get("format") == "xlsx":
         body = book_xlsx(visits, user=user, title=unit_name, start=start, end=end)
-        response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="so-tiep-cong-dan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
         return response
     rows = book_rows(visits[:1000], user=user)

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
 from danvan.org.models import Unit, User
 from danvan.org.predicates import (
     is_official,
@@ -107,7 +108,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     table = report_build(layout=layout, period=period, scope=scope)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(report_xlsx(table),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                                content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{layout.slug}-{period.id}.xlsx"'
         return response
     base: dict[str, Any] = {"period": period.id, **({"unit": str(scope.pk)} if scope else {})}
