@@ -333,9 +333,12 @@ def test_every_page_speaks_english_to_every_role(site: Site) -> None:
             "reports:cell", "insights:dashboard", "rules:list", "privacy:detail", "consultation:draft",
             "consultation:groups", "consultation:moderation", "consultation:import"} <= crawl.views, sorted(crawl.views)
     assert crawl.failures == []
+    # What the crawl's own posts stored (the title of a document it issued) is data as well.
+    data_now = Data(stored_phrases())
     unique: dict[tuple[str, str], Finding] = {}
     for finding in crawl.findings:  # each text once, with the first page it was seen on
-        unique.setdefault((finding.element, finding.text), finding)
+        if data_now.vietnamese_left(finding.text):
+            unique.setdefault((finding.element, finding.text), finding)
     assert not unique, "Vietnamese chrome on English pages:\n" + "\n".join(str(f) for f in unique.values())
 
 
