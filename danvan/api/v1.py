@@ -420,25 +420,33 @@ class HotspotOut(Schema):
     province_name: str
     start: date = Field(description="Ngày đầu của các ngày được đếm")
     end: date
-    count: int = Field(description="Số đơn trong các ngày đó (đơn gửi lại, gửi nhiều nơi tính một lần)")
-    usual: float = Field(description="Số đơn thường lệ trong ngần ấy ngày")
+    count: int = Field(description="Số đơn và lượt tiếp chưa ghi thành đơn trong các ngày đó")
+    petitions: int = Field(description="Trong đó: số đơn (đơn gửi lại, gửi nhiều nơi tính một lần)")
+    visits: int = Field(description="Trong đó: số lượt tiếp công dân chưa ghi thành đơn (một đoàn là một lượt)")
+    usual: float = Field(description="Số đơn, lượt tiếp thường lệ trong ngần ấy ngày")
     ratio: float
-    p_value: float = Field(description="Xác suất có từng ấy đơn do ngẫu nhiên ở mức thường lệ")
+    p_value: float = Field(description="Xác suất có từng ấy đơn, lượt tiếp do ngẫu nhiên ở mức thường lệ")
     records_url: str | None = Field(description="Danh sách đơn được đếm; null cho cơ quan giám sát")
+    visits_url: str | None = Field(description="Danh sách lượt tiếp được đếm; null cho cơ quan giám sát")
 
 
 @api.get("/staff/hotspots", response={200: list[HotspotOut], 401: ErrorOut, 403: ErrorOut},
-         auth=STAFF_AUTH, tags=["officials"], summary="Điểm nóng: đơn tăng đột biến trong 7 ngày qua")
+         auth=STAFF_AUTH, tags=["officials"], summary="Điểm nóng: đơn, lượt tiếp tăng đột biến trong 7 ngày qua")
 def staff_hotspots(request: HttpRequest) -> list[dict[str, Any]]:
     """The hot issues of the leaders' dashboard, within the units the caller sees (docs/reception-and-reports.md)."""
     user = request.auth  # type: ignore[attr-defined]
     if not isinstance(user, User) or not user.has_perm("reports.view_report"):
         raise HttpError(403, _("Tài khoản này không có quyền xem số liệu."))
-    petitions = DATASETS["petitions"]
+    drills_down = opens_records(user)
+
+    def url(dataset: str, dims: dict[str, str], spot: Any) -> str | None:
+        return request.build_absolute_uri(DATASETS[dataset].records_url(spot.start, spot.end, **dims)) \
+            if drills_down else None
+
     return [{
         "field": spot.field_code or None, "field_name": spot.field_name, "province_code": spot.province_code,
         "province_name": spot.province_name, "start": spot.start, "end": spot.end, "count": spot.count,
-        "usual": spot.usual, "ratio": round(spot.ratio, 2), "p_value": spot.p_value,
-        "records_url": request.build_absolute_uri(petitions.records_url(spot.start, spot.end, **spot.records_filter()))
-        if opens_records(user) else None,
+        "petitions": spot.petitions, "visits": spot.visits, "usual": spot.usual, "ratio": round(spot.ratio, 2),
+        "p_value": spot.p_value, "records_url": url("petitions", spot.records_filter(), spot),
+        "visits_url": url("visits", spot.visits_filter(), spot),
     } for spot in hotspots(unit_ids=units_seen(user))]

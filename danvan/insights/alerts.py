@@ -39,8 +39,11 @@ def _recipients() -> list[tuple[User, set[int] | None]]:
 
 def _subject(spot: Hotspot) -> str:
     where = " – ".join(filter(None, [spot.field_name, spot.province_name]))
-    return _("Điểm nóng: %(where)s, %(n)s đơn trong %(days)s ngày (thường lệ %(usual)s)") % {
-        "where": where, "n": spot.count, "days": (spot.end - spot.start).days + 1, "usual": formats.number_format(spot.usual)}
+    counted = (_("%(petitions)s đơn và %(visits)s lượt tiếp") if spot.visits else _("%(petitions)s đơn")) % {
+        "petitions": spot.petitions, "visits": spot.visits}
+    return _("Điểm nóng: %(where)s, %(counted)s trong %(days)s ngày (thường lệ %(usual)s)") % {
+        "where": where, "counted": counted, "days": (spot.end - spot.start).days + 1,
+        "usual": formats.number_format(spot.usual)}
 
 
 def hotspot_alerts_send(*, today: dt.date | None = None) -> int:

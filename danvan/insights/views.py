@@ -97,7 +97,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                                        own_unit=row["unit"].pk)}
                   for row in board.timeliness]
     visits = [(f"{m:%m/%y}", *board.visits_by_month.get(m, (0, 0))) for m in board.months]
-    hot = [(spot, link(start=spot.start, end=spot.end, **spot.records_filter()))
+    hot = [(spot, link(start=spot.start, end=spot.end, **spot.records_filter()),
+            DATASETS["visits"].records_url(spot.start, spot.end, **spot.visits_filter()) if drills_down else "")
            for spot in hot_issues.hotspots(unit_ids=unit_ids)]
     return render(request, "insights/dashboard.html", {
         "hotspots": hot, "hot": {"days": hot_issues.DAYS, "weeks": hot_issues.BASELINE_DAYS // 7,

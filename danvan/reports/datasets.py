@@ -162,7 +162,10 @@ DATASETS: dict[str, Dataset] = {
     "visits": Dataset(
         name="visits", label=gettext_lazy("Lượt tiếp công dân"), model=Visit, in_period=_date_range("visited_on"),
         dimensions={"kind": "kind", "field": "field__code", "handling": "handling", "is_group": "is_group",
-                    "session_kind": "session__kind", "mode": "session__mode", "province": "province_code"},
+                    "session_kind": "session__kind", "mode": "session__mode", "province": "province_code",
+                    # For the hot-issue finder (danvan.insights): the field by id, and the petition that records
+                    # the visit ("-": none, the visit alone tells of it).
+                    "topic": "field_id", "petition": "petition_id"},
         measures={"count": lambda q: Count("id", filter=q), "people": lambda q: Sum("people_count", filter=q)},
         columns=((gettext_lazy("Số"), "number"), (gettext_lazy("Ngày tiếp"), "visited_on"),
                  (gettext_lazy("Họ và tên"), "full_name"), (gettext_lazy("Nội dung"), "content"),

@@ -190,22 +190,25 @@ def test_search_text_with_query_syntax_is_taken_literally(
 
 def test_the_hot_issues_are_served_to_officials_and_supervising_bodies(client: Client, bearer: Any,
                                                                       land_department: Unit) -> None:
-    from danvan.insights.tests.test_hotspots import HA_TINH, petition
+    from danvan.insights.tests.test_hotspots import HA_TINH, petition, visit
 
     today = timezone.localdate()
-    for i in range(6):
+    for i in range(5):
         petition(land_department, today - timedelta(days=i % 3), suggested="moi-truong", province=HA_TINH)
+    visit(land_department, today, User.objects.get(username="tiepdan"), field="moi-truong", province=HA_TINH)
 
     [spot] = client.get("/api/v1/staff/hotspots", headers=bearer("leader")).json()
     assert (spot["field"], spot["province_code"], spot["count"], spot["usual"]) == ("moi-truong", HA_TINH, 6, 0.5)
+    assert (spot["petitions"], spot["visits"]) == (5, 1)
     assert spot["ratio"] == 12 and spot["end"] == today.isoformat()
     assert spot["records_url"].startswith("http://testserver/desk/reports/records/?dataset=petitions")
+    assert spot["visits_url"].startswith("http://testserver/desk/reports/records/?dataset=visits")
     browser = Client()
     browser.force_login(User.objects.get(username="thutruong"))
     listed = browser.get(spot["records_url"].removeprefix("http://testserver")).content.decode()
     assert all(p.code in listed for p in Petition.objects.filter(province_code=HA_TINH))
     [seen] = client.get("/api/v1/staff/hotspots", headers=bearer("supervisor")).json()
-    assert seen["count"] == 6 and seen["records_url"] is None
+    assert seen["count"] == 6 and seen["records_url"] is None and seen["visits_url"] is None
     # The intake unit's head sees the intake unit's petitions only: nothing hot there.
     assert client.get("/api/v1/staff/hotspots", headers=bearer("unit_head")).json() == []
     assert client.get("/api/v1/staff/hotspots", headers=bearer("drafter")).status_code == 403

@@ -1,6 +1,8 @@
-"""Hot issues: a field or place whose petitions jump well above its own usual rate is found, named and opened
-to its records; steady business, one person writing again and again, and other units' petitions are not."""
+"""Hot issues: a field or place whose petitions and reception visits jump well above its own usual rate is
+found, named and opened to its records; steady business, one person writing again and again, a visit counted
+twice, and other units' petitions are not."""
 
+import re
 import secrets
 from datetime import date, datetime, time, timedelta
 
@@ -11,6 +13,8 @@ from danvan.insights.hotspots import hotspots
 from danvan.org.models import Unit
 from danvan.petitions.models import Field, Petition, PetitionLink
 from danvan.petitions.tests.factories import citizen, receive
+from danvan.reception.models import Visit
+from danvan.reception.services import Visitor, visit_record
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 20)
@@ -26,6 +30,17 @@ def petition(unit: Unit, day: date, *, field: str | None = None, suggested: str 
         fingerprint=secrets.token_hex(8), province_code=province, field=fields.get(field or ""),
         suggested_field=fields.get(suggested or ""),
         received_at=timezone.make_aware(datetime.combine(day, time(9))))
+
+
+def visit(unit: Unit, day: date, officer, *, field: str | None = None, province: int | None = None,
+          people: int = 1, create_petition: bool = False) -> Visit:
+    n = Visit.objects.count()
+    representatives = [Visitor(f"Đại diện {i}", f"00108509{n:02d}{i:02d}") for i in range(2)] if people >= 5 else []
+    return visit_record(
+        unit=unit, visited_on=day, visitor=Visitor(f"Người đến {n}", f"00108508{n:04d}", "Thôn 1, xã Kỳ Anh"),
+        content=f"Cá chết hàng loạt trên sông, lần {n}", kind="recommendation", handling="accept", by=officer,
+        field=Field.objects.get(code=field) if field else None, province_code=province, people_count=people,
+        representatives=representatives, create_petition=create_petition).visit
 
 
 def steady(unit: Unit, field: str, province: int, per_week: int) -> None:
@@ -116,16 +131,45 @@ def test_the_dashboard_lists_hot_issues_that_open_to_their_petitions_within_the_
         petition(land_department, timezone.localdate() - timedelta(days=i % 2), suggested="moi-truong",
                  province=HA_TINH)
     petition(land_department, timezone.localdate(), field="dat-dai", province=HA_TINH)  # not this topic
+    for create_petition in (False, False, True):  # the third visit is counted as its petition
+        visit(land_department, timezone.localdate(), officials["reception_officer"], field="moi-truong", province=HA_TINH,
+              create_petition=create_petition)
     client.force_login(officials["leader"])
     page = client.get("/desk/dashboard/").content.decode()
     table = page[page.index('id="hotspots"'):page.index("</table>", page.index('id="hotspots"'))]
     assert "Môi trường" in table and "Hà Tĩnh" in table
-    link = table[table.index('href="') + 6:table.index('"', table.index('href="') + 6)].replace("&amp;", "&")
+    [link, visits_link] = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', table)]
     listed = client.get(link).content.decode()
     assert sum(p.code in listed for p in Petition.objects.filter(suggested_field__code="moi-truong")) == 6
     assert Petition.objects.get(field__code="dat-dai").code not in listed
     assert f"{timezone.localdate():%d/%m/%Y} 09:00" in listed  # received, as the official's clock read it
+    # Citizens who came to the desk on the same matter open to the visits that no petition records.
+    assert "dataset=visits" in visits_link
+    visited = client.get(visits_link).content.decode()
+    assert visited.count("Cá chết hàng loạt") == 2 and "lần 2" not in visited
 
     # The intake unit's head sees only the intake unit's petitions: nothing hot there.
     client.force_login(officials["unit_head"])
     assert 'id="hotspots"' not in client.get("/desk/dashboard/").content.decode()
+
+
+def test_citizens_at_the_reception_desk_make_a_hot_issue_each_visit_counted_once(intake_unit, officials):
+    officer = officials["reception_officer"]
+    # A visit that recorded a petition counts through its petition alone.
+    recorded = visit(intake_unit, TODAY, officer, field="moi-truong", province=HA_TINH, create_petition=True)
+    assert recorded.petition is not None
+    for i in range(3):
+        visit(intake_unit, TODAY - timedelta(days=i), officer, field="moi-truong", province=HA_TINH)
+    # A group of forty people on one content is one visit, not forty.
+    visit(intake_unit, TODAY, officer, field="moi-truong", province=HA_TINH, people=40)
+    recorded.petition.field = Field.objects.get(code="moi-truong")  # as the handler classifies it
+    recorded.petition.save(update_fields=["field"])
+    [spot] = hotspots(today=TODAY)  # five arrivals, not six
+    assert (spot.field_code, spot.province_code, spot.count, spot.petitions, spot.visits) == (
+        "moi-truong", HA_TINH, 5, 1, 4)
+    assert spot.visits_filter() == {"petition": "-", "topic": str(spot.field_id), "province": str(HA_TINH)}
+    # Visits in the baseline make them usual: the same visits every week for eight weeks are no jump.
+    for week in range(1, 9):
+        for _ in range(5):
+            visit(intake_unit, TODAY - timedelta(days=7 * week), officer, field="moi-truong", province=HA_TINH)
+    assert hotspots(today=TODAY) == []

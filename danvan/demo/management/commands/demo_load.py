@@ -265,6 +265,22 @@ class Command(BaseCommand):
                                         address=f"{ward_name}, {province_name}", province_code=province_code,
                                         ward_code=ward_code)],
                 request_text=ask, by=users["tiepdan"])
+        # Villagers come to the Ministry's reception office too, a group among them; the office sends the matter
+        # on to the province, so no petition records these visits.
+        environment = Field.objects.get(code="moi-truong")
+        for i, people in enumerate((14, 1, 1)):
+            name = person_name(rng)
+            visitor = Visitor(full_name=name, id_number=f"042{rng.randint(100_000_000, 999_999_999)}",
+                              address=f"{wards[i][1]}, {province_name}")
+            visit_record(
+                unit=units["ban-tcd"], visited_on=today - timedelta(days=i), by=users["tiepdan"], kind="recommendation",
+                content=(f"Công dân {'và đoàn người dân ' if people > 1 else ''}{wards[i][1]} phản ánh cá chết hàng loạt, "
+                         "nước sông đổi màu, đề nghị kiểm tra nguồn xả thải."),
+                field=environment, province_code=province_code, visitor=visitor, people_count=people,
+                representatives=[visitor, *(Visitor(full_name=person_name(rng),
+                                                    id_number=f"042{rng.randint(100_000_000, 999_999_999)}")
+                                            for _ in range(2))] if people > 1 else None,
+                handling="forward", handling_target=f"Ủy ban nhân dân tỉnh {province_name}")
 
     def _reception(self, rng: random.Random, units: dict[str, Unit], users: dict[str, User]) -> None:
         """The leader's monthly reception days (one month missed, to show an unmet month), the next one
