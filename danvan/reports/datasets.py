@@ -25,9 +25,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.matters.models import Matter, MatterRecord
-from danvan.petitions.models import Petition, PetitionLink
-from danvan.reception.models import Refusal, Visit
+from danvan.matters.models import Finding, Matter, MatterRecord
+from danvan.matters.workflow import state_label
+from danvan.org import places
+from danvan.org.models import Unit, User
+from danvan.petitions.models import Channel, Field, Kind, Petition, PetitionLink, Status
+from danvan.reception.models import Handling, Refusal, Session, Visit
 
 
 def local_midnight(day: dt.date) -> datetime:
@@ -156,6 +159,69 @@ def _petition_signals() -> dict[str, Any]:
                                           kind__in=(PetitionLink.Kind.DUPLICATE, PetitionLink.Kind.COPY))
     return {"topic": Coalesce("field_id", "suggested_field_id"), "repeat": Exists(repeats),
             "official": Coalesce("assigned_to_id", "decided_by_id")}
+
+
+def _choice(choices: Any) -> Callable[[str], str]:
+    labels = dict(choices)
+    return lambda value: str(labels.get(value, value))
+
+
+def _yes_no(value: str) -> str:
+    return str(_("có") if value in ("True", "true", "1") else _("không"))
+
+
+def _named(model: type[models.Model], key: str = "pk", shown: str = "") -> Callable[[str], str]:
+    """The record a (checked) value names, as it reads (or its attribute `shown`)."""
+    def name(value: str) -> str:
+        found = model._default_manager.filter(**{key: value}).first()
+        if found is None:
+            return value
+        return str(getattr(found, shown) if shown else found)
+    return name
+
+
+def _province(value: str) -> str:
+    return places.province_name(int(value)) or value
+
+
+# What each dimension is called on a page, and how its values read. The same name means the same thing in
+# every dataset, so one table serves them all.
+DIMENSION_LABELS: dict[str, tuple[str | Promise, Callable[[str], str]]] = {
+    "kind": (gettext_lazy("Loại"), _choice([*Kind.choices, *Matter.Kind.choices])),
+    "field": (gettext_lazy("Lĩnh vực"), _named(Field, "code")),
+    "topic": (gettext_lazy("Lĩnh vực"), _named(Field)),
+    "province": (gettext_lazy("Tỉnh, thành phố"), _province),
+    "channel": (gettext_lazy("Nguồn đơn"), _choice(Channel.choices)),
+    "status": (gettext_lazy("Trạng thái"), _choice(Status.choices)),
+    "timeliness": (gettext_lazy("Thời hạn xử lý"), _choice([
+        ("on_time", gettext_lazy("Đúng hạn")), ("late", gettext_lazy("Trễ hạn")),
+        ("overdue", gettext_lazy("Quá hạn chưa xử lý")), ("open", gettext_lazy("Đang trong hạn"))])),
+    "repeat": (gettext_lazy("Đơn gửi lại, gửi nhiều nơi"), _yes_no),
+    "official": (gettext_lazy("Cán bộ"), _named(User)),
+    "own_unit": (gettext_lazy("Đơn vị"), _named(Unit)),
+    "handling": (gettext_lazy("Hướng xử lý"), _choice(Handling.choices)),
+    "is_group": (gettext_lazy("Đoàn đông người"), _yes_no),
+    "session_kind": (gettext_lazy("Loại buổi tiếp"), _choice(Session.Kind.choices)),
+    "mode": (gettext_lazy("Hình thức"), _choice(Session.Mode.choices)),
+    "petition": (gettext_lazy("Đơn"), _named(Petition, shown="code")),
+    "ground": (gettext_lazy("Căn cứ từ chối"), str),
+    "state": (gettext_lazy("Trạng thái"), state_label),
+    "tier": (gettext_lazy("Lần giải quyết"), str),
+    "arrival": (gettext_lazy("Thụ lý"), _choice([
+        ("carried", gettext_lazy("Kỳ trước chuyển sang")), ("new", gettext_lazy("Thụ lý mới"))])),
+    "resolved": (gettext_lazy("Đã giải quyết"), _yes_no),
+    "stage": (gettext_lazy("Tình trạng"), _choice([
+        ("resolved", gettext_lazy("Đã giải quyết")), ("withdrawn", gettext_lazy("Đã rút")),
+        ("suspended", gettext_lazy("Tạm đình chỉ")), ("open", gettext_lazy("Đang giải quyết"))])),
+    "finding": (gettext_lazy("Kết quả giải quyết"), _choice(Finding.choices)),
+}
+
+
+def dimension_described(name: str, value: str) -> str:
+    """A dimension's filter as a reader says it: "Lĩnh vực: Đất đai", "Đơn: không có"."""
+    label, read = DIMENSION_LABELS[name]
+    shown = _("không có") if value == "-" else read(value)
+    return f"{label}: {shown}"
 
 
 DATASETS: dict[str, Dataset] = {

@@ -28,7 +28,7 @@ from danvan.org.predicates import (
     user_unit_ids,
 )
 from danvan.params import date_param, int_param
-from danvan.reports.datasets import DATASETS, Dataset
+from danvan.reports.datasets import DATASETS, Dataset, dimension_described
 from danvan.reports.layouts import Layout, layout_get, layouts
 from danvan.reports.periods import Period, period_current, period_parse, periods_available
 from danvan.reports.predicates import sees_identities
@@ -214,12 +214,12 @@ def records(request: HttpRequest) -> HttpResponse:
             if dim in request.GET:
                 value = request.GET[dim]
                 qs = dataset.dimension_filter(qs, dim, value)
-                parts.append(f"{dim}={value}")
+                parts.append(dimension_described(dim, value))
     except ValidationError as error:
         return render(request, "reports/records.html", {
             "title": dataset.label, "errors": error.messages, "columns": [], "rows": [], "total": 0, "recount": 0,
             "figure": None, "measure": "count", "limit": DRILL_LIMIT}, status=400)
-    title = f"{dataset.label} — {start:%d/%m/%Y}–{end:%d/%m/%Y}" + (f" — {', '.join(parts)}" if parts else "")
+    title = f"{dataset.label} — {start:%d/%m/%Y}–{end:%d/%m/%Y}" + (f" — {'; '.join(parts)}" if parts else "")
     qs = qs.select_related("unit").order_by(*dataset.order_by)
     return _render_records(request, user=user, dataset=dataset, records=qs, title=title, figure=None,
                            measure="count")

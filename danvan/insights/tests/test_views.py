@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from danvan.petitions.models import Petition
+from danvan.petitions.models import Field, Petition
 from danvan.petitions.tests.factories import at, citizen, receive
 from danvan.reception import services
 from danvan.reception.services import Visitor
@@ -48,6 +48,18 @@ def test_a_dashboard_link_lists_the_records_it_counted(client, officials, some_p
     page = client.get(f"/desk/reports/records/?dataset=petitions&start={today.replace(day=1)}&end={today}"
                       f"&timeliness=overdue&unit={intake_unit.pk}").content.decode()
     assert some_petitions.code in page
+    assert "Thời hạn xử lý: Quá hạn chưa xử lý" in page  # the filter in words, not "timeliness=overdue"
+    land = Field.objects.get(code="dat-dai")
+    page = client.get(f"/desk/reports/records/?dataset=petitions&start={today.replace(day=1)}&end={today}"
+                      f"&kind=complaint&topic={land.pk}&province=48&repeat=False&channel=-").content.decode()
+    assert ("Loại: Khiếu nại; Nguồn đơn: không có; Tỉnh, thành phố: Thành phố Đà Nẵng; Lĩnh vực: Đất đai; "
+            "Đơn gửi lại, gửi nhiều nơi: không") in page
+
+
+def test_every_dimension_of_every_dataset_reads_in_words():
+    from danvan.reports.datasets import DATASETS, DIMENSION_LABELS
+
+    assert {d for dataset in DATASETS.values() for d in dataset.dimensions} <= set(DIMENSION_LABELS)
 
 
 def test_public_statistics_show_figures_and_no_personal_data(client, some_petitions):
