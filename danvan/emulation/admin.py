@@ -1,11 +1,10 @@
 from django.contrib import admin
 
 from danvan.admin_records import RecordAdmin
-from danvan.emulation.models import MobilizationModel, Replication
+from danvan.emulation.models import Evidence, MobilizationModel, Replication
 
 
-class ReplicationInline(admin.TabularInline):
-    model = Replication
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -16,6 +15,16 @@ class ReplicationInline(admin.TabularInline):
         return False
 
 
+class ReplicationInline(ReadOnlyInline):
+    model = Replication
+
+
+class EvidenceInline(ReadOnlyInline):
+    model = Evidence
+    fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+
 @admin.register(MobilizationModel)
 class MobilizationModelAdmin(RecordAdmin):
     """Read only: a model changes through its steps (danvan.emulation.services), each audited."""
@@ -23,4 +32,4 @@ class MobilizationModelAdmin(RecordAdmin):
     list_display = ("title", "unit", "domain", "year", "status")
     list_filter = ("year", "domain", "status")
     search_fields = ("title",)
-    inlines = [ReplicationInline]
+    inlines = [ReplicationInline, EvidenceInline]

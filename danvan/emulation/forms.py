@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.emulation.models import Domain, MobilizationModel
 from danvan.org.models import Unit
+from danvan.petitions.forms import MultipleFileField
 
 _TEXT = {"rows": 4}
 
@@ -37,6 +38,8 @@ class ReportForm(forms.Form):
     results = forms.CharField(label=_("Kết quả đạt được"), max_length=20_000, widget=forms.Textarea(attrs=_TEXT))
     people_benefited = forms.IntegerField(label=_("Số người dân được hưởng lợi"), required=False, min_value=0,
                                           max_value=100_000_000)
+    evidence = MultipleFileField(label=_("Tài liệu minh chứng (ảnh, PDF, Word; tối đa 5 tệp mỗi lần)"),
+                                 required=False)
 
 
 class EvaluateForm(forms.Form):

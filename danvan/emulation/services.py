@@ -7,15 +7,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
-from danvan.emulation.models import Domain, MobilizationModel, Replication
+from danvan.emulation.models import Domain, Evidence, MobilizationModel, Replication
 from danvan.org.models import Unit, User
 from danvan.org.predicates import sees_every_unit, user_unit_ids
+from danvan.petitions import uploads
 from textmining.normalize import fold, to_nfc
 
 
@@ -66,7 +68,9 @@ def model_register(*, unit: Unit, title: str, domain: str, year: int, started_on
 
 @transaction.atomic
 def model_report(*, model: MobilizationModel, results: str, people_benefited: int | None, by: User,
-                 on: dt.date | None = None) -> MobilizationModel:
+                 on: dt.date | None = None, evidence: list[UploadedFile] | None = None) -> MobilizationModel:
+    """Record (or correct, until evaluated) a model's results, with files that show them: each checked as a
+    petition's attachments are (type by content, size, how many at once), none kept unless all pass."""
     model = MobilizationModel.objects.select_for_update().get(pk=model.pk)
     if not by.has_perm("emulation.report_model", model):
         raise PermissionDenied
@@ -82,10 +86,18 @@ def model_report(*, model: MobilizationModel, results: str, people_benefited: in
     if on < model.started_on:
         raise ValidationError(_("Không thể báo cáo kết quả trước ngày bắt đầu thực hiện (%(d)s).") % {
             "d": f"{model.started_on:%d/%m/%Y}"})
+    uploads.check_count(len(evidence or []))
+    checked = [uploads.check_upload(f) for f in evidence or []]
     model.results, model.people_benefited, model.reported_on = results, people_benefited, on
     model.status = MobilizationModel.Status.REPORTED
     model.save()
-    audit_record(action="emulation.report", obj=model, by=by, data={"on": on, "people": people_benefited})
+    for upload in checked:
+        saved = uploads.upload_save(upload, Evidence)
+        Evidence.objects.create(model=model, file=saved.name, stored_name=saved.stored_name,
+                                original_name=saved.original_name, content_type=saved.content_type, size=saved.size,
+                                sha256=saved.sha256, uploaded_by=by)
+    audit_record(action="emulation.report", obj=model, by=by, data={
+        "on": on, "people": people_benefited, "evidence": [u.sha256 for u in checked]})
     return model
 
 

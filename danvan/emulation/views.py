@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.emulation import services
 from danvan.emulation.forms import EvaluateForm, ModelFilterForm, RegisterForm, ReplicateForm, ReportForm
-from danvan.emulation.models import MobilizationModel
+from danvan.emulation.models import Evidence, MobilizationModel
 from danvan.org.models import Unit, User
 from danvan.org.predicates import sees_every_unit, user_unit_ids
 
@@ -90,7 +90,8 @@ def _detail(request: HttpRequest, user: User, model: MobilizationModel, **forms_
                 units=units, initial={"started_on": today})
     refused = any(f.errors for f in forms_given.values())
     return render(request, "emulation/detail.html", {
-        "model": model, "replications": model.replications.select_related("unit"), **forms_shown,
+        "model": model, "replications": model.replications.select_related("unit"), "evidence": model.evidence.all(),
+        **forms_shown,
     }, status=400 if refused else 200)
 
 
@@ -101,6 +102,15 @@ def _model(pk: int) -> MobilizationModel:
 @login_required
 def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _reader(request), _model(pk))
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    """A file of a model's evidence, for whoever reads the registry."""
+    _reader(request)
+    evidence = get_object_or_404(Evidence, model_id=pk, pk=evidence_pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)
 
 
 def _step(request: HttpRequest, pk: int, *, perm: str, form_name: str, act: Callable[..., Any], done: str,
@@ -126,7 +136,7 @@ def _step(request: HttpRequest, pk: int, *, perm: str, form_name: str, act: Call
 @require_POST
 def model_report(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, perm="emulation.report_model", form_name="report_form", act=services.model_report,
-                 done=_("Đã ghi kết quả."), form_for=lambda _user, _model: ReportForm(request.POST))
+                 done=_("Đã ghi kết quả."), form_for=lambda _user, _model: ReportForm(request.POST, request.FILES))
 
 
 @login_required

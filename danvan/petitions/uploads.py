@@ -1,4 +1,5 @@
-"""Attachments: checked by content, capped in size, stored outside the web root under random names."""
+"""Attachments (a petition's, and a registry model's evidence): checked by content, capped in size, stored
+outside the web root under random names."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.utils.translation import gettext as _
 
 from danvan.petitions.models import Attachment, Petition
@@ -115,11 +117,13 @@ class SavedFile:
     sha256: str
 
 
-def upload_save(upload: CheckedUpload) -> SavedFile:
-    """Write one checked upload to storage under a random name; attachment_record gives it its row."""
+def upload_save(upload: CheckedUpload, model: type[models.Model] = Attachment) -> SavedFile:
+    """Write one checked upload to storage under a random name, where `model`'s `file` field keeps its files
+    (a model with a `stored_name` its path is made of); attachment_record gives a petition's its row."""
     stored_name = f"{secrets.token_hex(16)}.{upload.extension}"
-    file_field = Attachment._meta.get_field("file")
-    name = file_field.storage.save(file_field.generate_filename(Attachment(stored_name=stored_name), stored_name),
+    file_field = model._meta.get_field("file")
+    assert isinstance(file_field, models.FileField)
+    name = file_field.storage.save(file_field.generate_filename(model(stored_name=stored_name), stored_name),
                                    upload.upload)
     original = (upload.upload.name or "tep").replace("\\", "/").rsplit("/", 1)[-1][:255]
     return SavedFile(name, stored_name, original, upload.content_type, upload.size, upload.sha256)

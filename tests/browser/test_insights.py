@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from danvan.emulation.models import MobilizationModel
 from danvan.petitions.tests.factories import citizen, receive
+from danvan.petitions.tests.services.test_petition_receive import PNG
 from tests.browser.conftest import shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,7 +38,9 @@ def test_a_leader_opens_a_hot_issue_to_its_petitions(page, intake_unit, official
     assert all(code in listed for code in codes)
 
 
-def test_a_model_is_registered_reported_and_recognised(page, intake_unit, officials) -> None:  # type: ignore[no-untyped-def]
+def test_a_model_is_registered_reported_and_recognised(page, intake_unit, officials, settings,  # type: ignore[no-untyped-def]
+                                                       tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
     sign_in(page, "truongban")
     page.goto("/desk/dan-van-kheo/")
     page.get_by_role("link", name="Đăng ký mô hình").click()
@@ -49,8 +52,10 @@ def test_a_model_is_registered_reported_and_recognised(page, intake_unit, offici
     page.wait_for_selector("#report")
     page.fill("#id_results", "Giải quyết 20 vụ việc ngay tại cơ sở; đơn vượt cấp giảm rõ rệt.")
     page.fill("#id_people_benefited", "450")
+    page.set_input_files("#id_evidence", files=[{"name": "buoi-tiep-dan.png", "mimeType": "image/png", "buffer": PNG}])
     page.get_by_role("button", name="Ghi kết quả").click()
     page.wait_for_selector("text=Đã ghi kết quả.")
+    assert "buoi-tiep-dan.png" in page.locator("#evidence").inner_text()
 
     page.context.clear_cookies()
     sign_in(page, "thutruong")

@@ -19,11 +19,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import make_official
-from danvan.emulation.models import MobilizationModel
+from danvan.emulation import services as emulation
+from danvan.emulation.models import Evidence, MobilizationModel
 from danvan.org.models import Role, Unit, User
 from danvan.petitions.models import Kind, Petition
 from danvan.petitions.services import Outcome, petition_classify, petition_decide
 from danvan.petitions.tests.factories import citizen, receive
+from danvan.petitions.tests.services.test_petition_receive import PNG
 from danvan.security.models import Publication
 from danvan.security.services import publication_create
 
@@ -78,6 +80,16 @@ def _model(w: World) -> MobilizationModel:
             "title": "Tiếp dân tại thôn", "domain": "political_system", "started_on": date(2026, 3, 1),
             "summary": "Tiếp nhận, trả lời phản ánh của người dân ngay tại thôn."})
     return model
+
+
+def _evidence(w: World) -> Evidence:
+    """A file the intake unit's head gave as evidence of the model's results."""
+    model = _model(w)
+    if not model.evidence.exists():
+        emulation.model_report(model=model, by=w.users["unit_head"], people_benefited=None,
+                               results="Giải quyết 20 vụ việc ngay tại cơ sở, đơn vượt cấp giảm rõ rệt.",
+                               evidence=[SimpleUploadedFile("anh.png", PNG, content_type="image/png")])
+    return model.evidence.get()
 
 
 def _d(w: World) -> dict[str, Any]:
@@ -146,6 +158,8 @@ MATRIX: dict[str, Entry] = {
     "emulation:detail": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/"),
     "emulation:report": E({"unit_head", "leader"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/report/", "POST",
                           {}),
+    "emulation:evidence": E(READ_AND_SUPERVISE | {"outsider"},
+                            lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/minh-chung/{_evidence(w).pk}/"),
     "emulation:evaluate": E({"leader"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/evaluate/", "POST", {}),
     "emulation:replicate": E({"unit_head", "leader"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/replicate/",
                              "POST", {}),

@@ -6,13 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from conftest import make_official
 from danvan.audit.models import Event
 from danvan.emulation import services
-from danvan.emulation.models import MobilizationModel, Replication
+from danvan.emulation.models import Evidence, MobilizationModel, Replication
 from danvan.org.models import Role
+from danvan.petitions.tests.services.test_petition_receive import PNG
 
 pytestmark = pytest.mark.django_db
 SUMMARY = ("Tổ chức tiếp nhận, trả lời phản ánh của người dân về đất đai ngay tại thôn, mỗi tháng một buổi, "
@@ -191,3 +193,45 @@ def test_the_list_pages_title_is_the_registrys_name_alone(client, officials, int
     title = page[page.index("<title>"):page.index("</title>")]
     assert "Mô hình “Dân vận khéo”" in title and "<section" not in title and "<table" not in title
     assert page.count('id="year-summary"') == 1
+
+
+def test_results_carry_their_evidence_files_which_every_reader_of_the_registry_downloads(
+        client, officials, intake_unit, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    model = registered(officials, intake_unit)
+    results = "Giải quyết dứt điểm 42 vụ việc tranh chấp đất đai ngay tại cơ sở, không để phát sinh đơn vượt cấp."
+    client.force_login(officials["unit_head"])
+    response = client.post(f"/desk/dan-van-kheo/{model.pk}/report/", {
+        "results": results, "evidence": [SimpleUploadedFile("buoi-tiep-dan.png", PNG, content_type="image/png"),
+                                         SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%minh chung\n",
+                                                            content_type="application/pdf")]})
+    assert response.status_code == 302
+    assert sorted(Evidence.objects.values_list("original_name", "content_type")) == [
+        ("bien-ban.pdf", "application/pdf"), ("buoi-tiep-dan.png", "image/png")]
+    photo = Evidence.objects.get(content_type="image/png")
+    assert "buoi-tiep-dan" not in str(photo.file.name)  # stored under a random name
+    assert sorted(Event.objects.get(action="emulation.report").data["evidence"]) == sorted(
+        Evidence.objects.values_list("sha256", flat=True))
+
+    # A supervising body reads the registry, files included; someone signed out gets none.
+    client.force_login(officials["supervisor"])
+    page = client.get(f"/desk/dan-van-kheo/{model.pk}/").content.decode()
+    url = f"/desk/dan-van-kheo/{model.pk}/minh-chung/{photo.pk}/"
+    assert "buoi-tiep-dan.png" in page and url in page
+    download = client.get(url)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PNG
+    assert client.get(f"/desk/dan-van-kheo/{model.pk + 1}/minh-chung/{photo.pk}/").status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+    # A file that is not what it claims, or too many at once: refused with a message, nothing kept.
+    client.force_login(officials["unit_head"])
+    refused = client.post(f"/desk/dan-van-kheo/{model.pk}/report/", {
+        "results": results + " Bổ sung.", "evidence": [SimpleUploadedFile("anh.png", b"MZ\x90\x00 not an image")]})
+    assert refused.status_code == 400 and "không phải là loại được chấp nhận" in refused.content.decode()
+    too_many = [SimpleUploadedFile(f"anh-{i}.png", PNG, content_type="image/png") for i in range(6)]
+    refused = client.post(f"/desk/dan-van-kheo/{model.pk}/report/", {"results": results, "evidence": too_many})
+    assert refused.status_code == 400 and "tối đa 5 tệp" in refused.content.decode()
+    model.refresh_from_db()
+    assert model.results == results and Evidence.objects.count() == 2
+    assert len(list(tmp_path.rglob("*.*"))) == 2
