@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.petitions.models import StoredFile
 from textmining.normalize import to_nfc
 
 
@@ -91,23 +92,14 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"emulation/{instance.stored_name[:2]}/{instance.stored_name}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A file that shows what a model achieved (minh chứng): photos, minutes, the unit's own report."""
 
     model = models.ForeignKey(MobilizationModel, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=255)
-    stored_name = models.CharField(max_length=64, editable=False)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tài liệu minh chứng")
         verbose_name_plural = _("tài liệu minh chứng")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name

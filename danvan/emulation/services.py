@@ -92,10 +92,7 @@ def model_report(*, model: MobilizationModel, results: str, people_benefited: in
     model.status = MobilizationModel.Status.REPORTED
     model.save()
     for upload in checked:
-        saved = uploads.upload_save(upload, Evidence)
-        Evidence.objects.create(model=model, file=saved.name, stored_name=saved.stored_name,
-                                original_name=saved.original_name, content_type=saved.content_type, size=saved.size,
-                                sha256=saved.sha256, uploaded_by=by)
+        Evidence.objects.create(model=model, uploaded_by=by, **uploads.upload_save(upload, Evidence).row())
     audit_record(action="emulation.report", obj=model, by=by, data={
         "on": on, "people": people_benefited, "evidence": [u.sha256 for u in checked]})
     return model

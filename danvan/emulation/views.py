@@ -108,7 +108,7 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     """A file of a model's evidence, for whoever reads the registry."""
     _reader(request)
-    evidence = get_object_or_404(Evidence, model_id=pk, pk=evidence_pk)
+    evidence = get_object_or_404(Evidence, model=_model(pk), pk=evidence_pk)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
                         content_type=evidence.content_type)
 

@@ -199,14 +199,10 @@ class Petitioner(models.Model):
         return f"{self.petition_id}:{self.person_id}"
 
 
-def attachment_path(instance: Attachment, filename: str) -> str:
-    # A random name: the uploader's name is kept in `original_name` and never touches the file system.
-    return f"petitions/{instance.stored_name[:2]}/{instance.stored_name}"
+class StoredFile(models.Model):
+    """A checked upload kept under a random name (danvan.petitions.uploads); each kind adds its `file` field,
+    whose path is made of `stored_name`."""
 
-
-class Attachment(models.Model):
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=255)
     stored_name = models.CharField(max_length=64, editable=False)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
@@ -215,11 +211,24 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("tài liệu kèm theo")
-        verbose_name_plural = _("tài liệu kèm theo")
+        abstract = True
 
     def __str__(self) -> str:
         return self.original_name
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name: the uploader's name is kept in `original_name` and never touches the file system.
+    return f"petitions/{instance.stored_name[:2]}/{instance.stored_name}"
+
+
+class Attachment(StoredFile):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+
+    class Meta:
+        verbose_name = _("tài liệu kèm theo")
+        verbose_name_plural = _("tài liệu kèm theo")
 
 
 class PetitionLink(models.Model):

@@ -116,10 +116,15 @@ class SavedFile:
     size: int
     sha256: str
 
+    def row(self) -> dict[str, str | int]:
+        """The fields of its row (a StoredFile's)."""
+        return {"file": self.name, "stored_name": self.stored_name, "original_name": self.original_name,
+                "content_type": self.content_type, "size": self.size, "sha256": self.sha256}
+
 
 def upload_save(upload: CheckedUpload, model: type[models.Model] = Attachment) -> SavedFile:
     """Write one checked upload to storage under a random name, where `model`'s `file` field keeps its files
-    (a model with a `stored_name` its path is made of); attachment_record gives a petition's its row."""
+    (a StoredFile, whose path is made of its `stored_name`); attachment_record gives a petition's its row."""
     stored_name = f"{secrets.token_hex(16)}.{upload.extension}"
     file_field = model._meta.get_field("file")
     assert isinstance(file_field, models.FileField)
@@ -131,7 +136,4 @@ def upload_save(upload: CheckedUpload, model: type[models.Model] = Attachment) -
 
 def attachment_record(*, petition: Petition, saved: SavedFile) -> Attachment:
     """The row of a saved file; only call inside the transaction that saves its petition."""
-    return Attachment.objects.create(
-        petition=petition, file=saved.name, stored_name=saved.stored_name, original_name=saved.original_name,
-        content_type=saved.content_type, size=saved.size, sha256=saved.sha256,
-    )
+    return Attachment.objects.create(petition=petition, **saved.row())
