@@ -4,7 +4,7 @@ from django.urls import reverse
 from conftest import TEST_PASSWORD
 from danvan.petitions.models import Kind, Petition
 from danvan.petitions.services import Outcome, petition_classify, petition_decide
-from danvan.petitions.tests.factories import receive
+from danvan.petitions.tests.factories import citizen, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,17 @@ def test_the_list_and_the_detail_answer_each_role(client, officials, decided, ro
     if response.status_code == 200:
         html = response.content.decode()
         assert "Hướng dẫn công dân" in html and "Chủ tịch UBND xã Hòa Vang" in html
+
+
+def test_the_list_shows_what_intake_suggests_until_a_handler_classifies(client, officials, intake_unit, decided):
+    waiting = receive(intake_unit, petitioners=[citizen("Lê Thị Hoa", "001190054321")]).petition  # about land
+    assert waiting.kind == Kind.UNCLASSIFIED and waiting.suggested_field is not None
+    login(client, officials["handler"])
+    page = client.get(reverse("petitions:list")).content.decode()
+    row = page[page.index(waiting.code):page.index("</tr>", page.index(waiting.code))]
+    assert f"{waiting.suggested_field.name} (gợi ý)" in row and f"gợi ý: {waiting.get_suggested_kind_display()}" in row
+    decided_row = page[page.index(decided.code):page.index("</tr>", page.index(decided.code))]
+    assert "gợi ý:" not in decided_row  # classified: the handler's kind alone
 
 
 def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client, decided):
