@@ -120,7 +120,7 @@ def petitions_list(*, user: User, filters: PetitionFilters) -> QuerySet[Petition
     elif filters.due == "soon":
         qs = qs.filter(status__in=OPEN_STATUSES, processing_due__gte=today,
                        processing_due__lte=today + timedelta(days=DUE_SOON_DAYS))
-    return qs.select_related("unit", "field", "suggested_field").order_by("-received_at", "-id")
+    return qs.select_related("unit", "field").order_by("-received_at", "-id")
 
 
 def capped_count(qs: QuerySet[Petition]) -> tuple[int, bool]:

@@ -60,7 +60,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     filters = PetitionFilters()
     if form.is_valid():
         filters = PetitionFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
-    qs = petitions_list(user=user, filters=filters)
+    qs = petitions_list(user=user, filters=filters).select_related("suggested_field")  # shown until classified
     # A page past the last shows no rows; a malformed or absurd one shows the first.
     page_number = int_param(request.GET.get("page"), low=1, high=MAX_PAGE) or 1
     page = petitions_page(qs, query=filters.q, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
