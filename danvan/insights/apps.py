@@ -7,3 +7,6 @@ class InsightsConfig(AppConfig):
     label = "insights"
     verbose_name = _("Bảng điều hành")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from danvan.insights import predicates  # noqa: F401  (registers the permissions)

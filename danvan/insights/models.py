@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,3 +55,45 @@ class HotspotAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sent_on:%Y-%m-%d} {self.field_id}/{self.province_code} → {self.recipient_id}"
+
+
+class Rating(models.TextChoices):
+    """The four ratings of a civil servant's year (Decree 335/2025/ND-CP)."""
+
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "completed", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "not_completed", _("Không hoàn thành nhiệm vụ")
+
+
+class Appraisal(models.Model):
+    """An official's points for a year on the 100-point scale, as their unit's head or a leader gave them, and
+    whether a ground of "not completed" applies whatever the points. The rating is worked out from these and the
+    rule pack (danvan.insights.appraisals), never stored: a corrected threshold corrects every rating."""
+
+    official = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("công chức"), on_delete=models.PROTECT,
+                                 related_name="appraisals")
+    year = models.PositiveSmallIntegerField(_("năm đánh giá"))
+    # Where the official was rated: the share of excellent ratings is capped within a unit.
+    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    general_points = models.DecimalField(_("điểm tiêu chí chung"), max_digits=4, decimal_places=1)
+    task_points = models.DecimalField(_("điểm kết quả thực hiện nhiệm vụ"), max_digits=4, decimal_places=1)
+    # The position (from 1) of a ground in the rule `evaluation.not_completed`, or none.
+    not_completed_ground = models.PositiveSmallIntegerField(_("trường hợp không hoàn thành nhiệm vụ"), null=True,
+                                                            blank=True)
+    note = models.TextField(_("nhận xét"), blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đánh giá, xếp loại công chức")
+        verbose_name_plural = _("đánh giá, xếp loại công chức")
+        constraints = [models.UniqueConstraint(fields=["official", "year"], name="appraisal_once_a_year")]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.official_id} {self.year}: {self.points}"
+
+    @property
+    def points(self) -> Decimal:
+        return self.general_points + self.task_points

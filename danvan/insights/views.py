@@ -5,24 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 
 from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
 from danvan.emulation.models import MobilizationModel
 from danvan.insights import hotspots as hot_issues
+from danvan.insights.appraisals import appraisal_record, unit_ratings
+from danvan.insights.forms import AppraisalForm
+from danvan.insights.models import Rating
 from danvan.insights.rollup import rollup_refresh_if_stale
 from danvan.insights.scorecards import Card, scorecards_build, scorecards_xlsx
 from danvan.insights.selectors import Dashboard, dashboard_build, opens_records, window
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
-from danvan.org.models import Role, User
-from danvan.org.predicates import is_official, sees_every_unit, units_seen
+from danvan.org.models import Role, Unit, User
+from danvan.org.predicates import is_official, sees_every_unit, units_seen, user_unit_ids
 from danvan.params import date_param
 from danvan.petitions.models import Kind, Petition
 from danvan.reception.selectors import leader_compliance
@@ -165,6 +171,76 @@ def scorecards(request: HttpRequest) -> HttpResponse:
         # A unit's card counts its own petitions (`own_unit`); `unit` would take in the units below it as well.
         "units": [(unit, card, cells(card, own_unit=unit.pk)) for unit, card in cards.units],
         "officials": [(official, card, cells(card, official=official.pk)) for official, card in cards.officials],
+    }, status=400 if errors else 200)
+
+
+def _year(value: str | None) -> int:
+    if not value:
+        return timezone.localdate().year
+    if not value.isdigit() or not 2000 <= int(value) <= 2100:
+        raise ValidationError(_("Năm không hợp lệ: “%(v)s”.") % {"v": value[:20]})
+    return int(value)
+
+
+@login_required
+def appraisals(request: HttpRequest) -> HttpResponse:
+    """The civil servants of a unit rated for a year on the 100-point scale: their points, the rating they give
+    and the cap on excellent ratings (danvan.insights.appraisals). A leader rates any unit, a unit's head theirs."""
+    user = request.user
+    if not isinstance(user, User) or not user.has_perm("insights.rate_official"):
+        raise PermissionDenied
+    units = Unit.objects.exclude(kind=Unit.Kind.EXTERNAL).order_by("name")
+    if not user.has_role(Role.LEADER):
+        units = units.filter(pk__in=user_unit_ids(user))
+    errors: list[str] = []
+    try:
+        year = _year(request.GET.get("year"))
+    except ValidationError as error:
+        errors, year = error.messages, timezone.localdate().year
+    asked = request.GET.get("unit", "")
+    unit = (units.filter(pk=asked).first() if asked.isdigit() else None) or \
+        units.filter(pk=user.unit_id or 0).first() or units.first()
+    if unit is None:
+        raise PermissionDenied
+    context: dict[str, Any] = {"units": units, "unit": unit, "year": year, "errors": errors}
+    try:
+        board = unit_ratings(unit, year)
+    except ValidationError as error:
+        return render(request, "insights/appraisals.html", {**context, "errors": errors + error.messages}, status=400)
+    posted: dict[int, AppraisalForm] = {}
+    if request.method == "POST":
+        form = AppraisalForm(request.POST, grounds=board.scale.grounds)
+        chosen = str(form.data.get("official", ""))
+        official = next((r.official for r in board.rows if str(r.official.pk) == chosen), None)
+        if official is None:
+            errors.append(_("Công chức này không thuộc đơn vị đã chọn."))
+        else:
+            posted[official.pk] = form
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    appraisal_record(official=official, year=year, general_points=data["general_points"],
+                                     task_points=data["task_points"], by=user, note=data["note"],
+                                     not_completed_ground=data["not_completed_ground"])
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("Đã ghi điểm của %(who)s.") % {"who": official})
+                    return redirect(f"{reverse('insights:appraisals')}?{urlencode({'unit': unit.pk, 'year': year})}")
+            errors += [f"{official}: {m}" for messages_ in form.errors.values() for m in messages_]
+
+    def form_for(row: Any) -> AppraisalForm:
+        given = row.appraisal
+        return posted.get(row.official.pk) or AppraisalForm(grounds=board.scale.grounds, initial={
+            "official": row.official.pk, "general_points": given.general_points if given else None,
+            "task_points": given.task_points if given else None, "note": given.note if given else "",
+            "not_completed_ground": given.not_completed_ground if given else None})
+
+    return render(request, "insights/appraisals.html", {
+        **context, "board": board,
+        "rows": [(row, form_for(row), user.has_perm("insights.rate_official", row.official)) for row in board.rows],
+        "ratings": [(rating, board.counts.get(rating, 0)) for rating in Rating],
+        "scorecards_url": f"{reverse('insights:scorecards')}?start={year}-01-01&end={year}-12-31",
     }, status=400 if errors else 200)
 
 

@@ -158,6 +158,7 @@ MATRIX: dict[str, Entry] = {
     "emulation:detail": E(READ_AND_SUPERVISE | {"outsider"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/"),
     "emulation:report": E({"unit_head", "leader"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/report/", "POST",
                           {}),
+    "insights:appraisals": E({"unit_head", "leader"}, lambda w: "/desk/dashboard/xep-loai/"),
     "emulation:evidence": E(READ_AND_SUPERVISE | {"outsider"},
                             lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/minh-chung/{_evidence(w).pk}/"),
     "emulation:evaluate": E({"leader"}, lambda w: f"/desk/dan-van-kheo/{_model(w).pk}/evaluate/", "POST", {}),
