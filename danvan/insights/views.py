@@ -227,7 +227,7 @@ def appraisals(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(request, _("Đã ghi điểm của %(who)s.") % {"who": official})
                     return redirect(f"{reverse('insights:appraisals')}?{urlencode({'unit': unit.pk, 'year': year})}")
-            errors += [f"{official}: {m}" for messages_ in form.errors.values() for m in messages_]
+            errors += [f"{official}: {m}" for field_errors in form.errors.values() for m in field_errors]
 
     def form_for(row: Any) -> AppraisalForm:
         given = row.appraisal
