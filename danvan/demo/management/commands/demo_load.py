@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.demo.texts import demo_petition, person_name
+from danvan.insights.appraisals import appraisal_record
 from danvan.matters.models import Matter
 from danvan.matters.services import matter_transition
 from danvan.org import places
@@ -125,6 +127,7 @@ class Command(BaseCommand):
         self._reception(rng, units, users)
         self._consultation(rng, units, users)
         self._emulation(units, users)
+        self._appraisals(users)
         self.stdout.write(self.style.SUCCESS(
             f"loaded {len(units)} units, {len(users)} officials, {Petition.objects.count()} petitions; "
             f"sign in as 'xuly' (handler) or 'truongban' (unit head) with password {DEMO_PASSWORD}"))
@@ -281,6 +284,14 @@ class Command(BaseCommand):
                                                     id_number=f"042{rng.randint(100_000_000, 999_999_999)}")
                                             for _ in range(2))] if people > 1 else None,
                 handling="forward", handling_target=f"Ủy ban nhân dân tỉnh {province_name}")
+
+    def _appraisals(self, users: dict[str, User]) -> None:
+        """The reception office's head has rated part of the office for the year: two reach the excellent
+        points, and the cap lets neither keep it beside two good ones; the head is the leader's to rate."""
+        head = users["truongban"]
+        for username, general, task in (("tiepdan", "28", "64"), ("xuly", "27.5", "63"), ("xacminh", "26", "55")):
+            appraisal_record(official=users[username], year=timezone.localdate().year, by=head, note="",
+                             general_points=Decimal(general), task_points=Decimal(task), not_completed_ground=None)
 
     def _reception(self, rng: random.Random, units: dict[str, Unit], users: dict[str, User]) -> None:
         """The leader's monthly reception days (one month missed, to show an unmet month), the next one
