@@ -20,13 +20,17 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from io import BytesIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from danvan.audit.services import audit_record
+from danvan.documents.spreadsheet import row_cells
 from danvan.insights.models import Appraisal, Rating
 from danvan.org.models import Unit, User
 from danvan.rules.errors import RuleError
@@ -146,3 +150,32 @@ def appraisal_record(*, official: User, year: int, general_points: Decimal, task
         "ground": not_completed_ground, "rating": scale.rating(appraisal.points, not_completed_ground).value,
         "created": created})
     return appraisal
+
+
+def appraisals_xlsx(board: UnitRatings) -> bytes:
+    """The unit's ratings of the year as a workbook, with the page's columns."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = str(board.year)
+    ws.append(row_cells(ws, [_("Đánh giá, xếp loại công chức năm %(y)s") % {"y": board.year}, board.unit.name]))
+    ws.append(row_cells(ws, [_("Công chức"), _("Chức danh"), _("Điểm tiêu chí chung"),
+                             _("Điểm kết quả thực hiện nhiệm vụ"), _("Tổng điểm"),
+                             _("Trường hợp không hoàn thành nhiệm vụ"), _("Xếp loại"), _("Vượt tỷ lệ xuất sắc"),
+                             _("Nhận xét")]))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for row in board.rows:
+        given = row.appraisal
+        ws.append(row_cells(ws, [
+            row.official.full_name or row.official.username, row.official.title,
+            *((float(given.general_points), float(given.task_points), float(given.points),
+               given.not_completed_ground or "") if given else ("", "", "", "")),
+            str(row.rating.label) if row.rating else _("Chưa chấm điểm"), _("có") if row.over_cap else "",
+            given.note if given else ""]))
+    ws.append(row_cells(ws, [board.scale.citation]))
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["G"].width = 32
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -20,7 +20,7 @@ from django.views.decorators.cache import cache_page
 from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
 from danvan.emulation.models import MobilizationModel
 from danvan.insights import hotspots as hot_issues
-from danvan.insights.appraisals import appraisal_record, unit_ratings
+from danvan.insights.appraisals import appraisal_record, appraisals_xlsx, unit_ratings
 from danvan.insights.forms import AppraisalForm
 from danvan.insights.models import Rating
 from danvan.insights.rollup import rollup_refresh_if_stale
@@ -207,6 +207,10 @@ def appraisals(request: HttpRequest) -> HttpResponse:
         board = unit_ratings(unit, year)
     except ValidationError as error:
         return render(request, "insights/appraisals.html", {**context, "errors": errors + error.messages}, status=400)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(appraisals_xlsx(board), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="xep-loai-{unit.code}-{year}.xlsx"'
+        return response
     posted: dict[int, AppraisalForm] = {}
     if request.method == "POST":
         form = AppraisalForm(request.POST, grounds=board.scale.grounds)

@@ -3,13 +3,16 @@ completed" come from the rule pack, the share of excellent ratings is capped wit
 the unit's officials (a leader anyone, nobody themselves), and bad input changes nothing."""
 
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from conftest import make_official
 from danvan.audit.models import Event
+from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
 from danvan.insights.appraisals import appraisal_record, scale_for, unit_ratings
 from danvan.insights.models import Appraisal, Rating
 from danvan.org.models import Role
@@ -127,6 +130,11 @@ def test_the_page_rates_an_official_and_refuses_bad_input(client, officials, int
     assert stranger.status_code == 400 and "không thuộc đơn vị" in stranger.content.decode()
     assert Appraisal.objects.get().points == Decimal("91.5")
     assert client.get("/desk/dashboard/xep-loai/?year=abc").status_code == 400
+    workbook = client.get(f"/desk/dashboard/xep-loai/?unit={intake_unit.pk}&year={YEAR}&format=xlsx")
+    assert workbook["Content-Type"] == XLSX_CONTENT_TYPE
+    sheet = load_workbook(BytesIO(workbook.content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert rows[handler.full_name][2:8] == (29, 62.5, 91.5, None, "Hoàn thành tốt nhiệm vụ", "có")
 
     client.force_login(handler)
     assert client.get("/desk/dashboard/xep-loai/").status_code == 403
