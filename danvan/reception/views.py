@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -50,6 +51,9 @@ def _month_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
     return today.replace(day=1), today
 
 
+BOOK_PAGE_SIZE = 200  # lines of the book a page shows; the XLSX holds the whole range
+
+
 @login_required
 def book(request: HttpRequest) -> HttpResponse:
     user = _official(request)
@@ -71,11 +75,14 @@ def book(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="so-tiep-cong-dan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
         return response
-    rows = book_rows(visits[:1000], user=user)
+    page = Paginator(visits, BOOK_PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
+    params.pop("page", None)
+    query = params.urlencode()
     params["format"] = "xlsx"
     return render(request, "reception/book.html", {
-        "form": form, "rows": rows, "columns": book_columns(end), "start": start, "end": end, "unit_name": unit_name,
+        "form": form, "rows": book_rows(page.object_list, user=user), "page": page, "query": query,
+        "columns": book_columns(end), "start": start, "end": end, "unit_name": unit_name,
         "xlsx_query": params.urlencode(), "can_receive": user.has_perm("reception.receive"),
     })
 

@@ -143,3 +143,18 @@ def test_the_book_checks_its_denouncers_in_a_fixed_number_of_queries(client, off
     for serial in range(2, 8):
         denunciation(serial)
     assert queries() <= few
+
+
+def test_the_book_pages_through_a_long_range_and_counts_every_line(client, officials, intake_unit):
+    today = timezone.localdate()
+    Visit.objects.bulk_create(
+        Visit(unit=intake_unit, visited_on=today, number=n, full_name=f"Người đến {n}", content=f"Nội dung {n}",
+              kind="recommendation", handling="guide", handling_target="UBND xã")
+        for n in range(1, 202))
+    client.force_login(officials["unit_head"])
+    first = client.get("/desk/reception/").content.decode()
+    assert "201 lượt" in first and "Người đến 200" in first and "Người đến 201" not in first
+    assert "page=2" in first and "1 / 2" in first
+    second = client.get("/desk/reception/?page=2").content.decode()
+    assert "Người đến 201" in second and "Người đến 200" not in second
+    assert "Người đến 1<" in client.get("/desk/reception/?page=abc").content.decode()  # an unreadable page: the first
