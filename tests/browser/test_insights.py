@@ -1,14 +1,17 @@
 """A leader sees a hot issue on the dashboard and opens its petitions; a unit head registers a "Skilled Mass
-Mobilization" model and reports on it, and the leader recognises it; all in Chromium."""
+Mobilization" model and reports on it, and the leader recognises it; a unit head rates an official for the
+year; all in Chromium."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from danvan.emulation.models import MobilizationModel
+from danvan.insights.models import Appraisal
 from danvan.petitions.tests.factories import citizen, receive
 from danvan.petitions.tests.services.test_petition_receive import PNG
 from tests.browser.conftest import shot, sign_in
@@ -66,3 +69,25 @@ def test_a_model_is_registered_reported_and_recognised(page, intake_unit, offici
     assert "Được công nhận điển hình" in page.locator("#model-status").inner_text()
     shot(page, "emulation-recognised")
     assert MobilizationModel.objects.get().status == MobilizationModel.Status.RECOGNIZED
+
+
+def test_a_unit_head_rates_an_official_for_the_year(page, intake_unit, officials) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, "truongban")
+    page.goto("/desk/")
+    page.get_by_role("link", name="Tổng quan").click()
+    page.get_by_role("link", name="Xếp loại công chức").click()
+    row = page.locator("#appraisals tbody tr", has_text=officials["handler"].full_name)
+    row.get_by_label("Điểm tiêu chí chung").fill("27")
+    row.get_by_label("Điểm kết quả thực hiện nhiệm vụ").fill("58.5")
+    row.get_by_role("button", name="Lưu").click()
+    page.wait_for_selector(f"text=Đã ghi điểm của {officials['handler'].full_name}.")
+    row = page.locator("#appraisals tbody tr", has_text=officials["handler"].full_name)
+    assert "85,5" in row.inner_text() and "Hoàn thành tốt nhiệm vụ" in row.inner_text()
+    shot(page, "appraisals")
+    # Points above the scale's maximum are refused by the browser itself before anything is sent (the server
+    # refuses them too: danvan/insights/tests/test_appraisals.py).
+    general = row.get_by_label("Điểm tiêu chí chung")
+    general.fill("31")
+    row.get_by_role("button", name="Lưu").click()
+    assert general.evaluate("e => e.validity.rangeOverflow")
+    assert Appraisal.objects.get().points == Decimal("85.5")
