@@ -159,7 +159,7 @@ class LinkForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm (không cần dấu; dấu phẩy ngăn cụm từ)"), required=False, max_length=200)
+    q = forms.CharField(label=_("Tìm (không cần dấu; dấu phẩy ngăn cụm từ) hoặc mã đơn, mã vụ việc"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=[("", "—"), *Kind.choices], required=False)
     field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
     unit = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int, required=False, empty_value=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time
 from typing import Any
 
@@ -10,10 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.matters.selectors import matters_visible_to
 from danvan.org import places
 from danvan.org.models import User
 from danvan.params import int_param
@@ -51,6 +54,23 @@ def _petition_for(request: HttpRequest, code: str, perm: str = "petitions.view_p
     return user, petition
 
 
+_CODE_LIKE = re.compile(r"[A-Z0-9]+(-[A-Z0-9]+)+")
+
+
+def _record_by_code(user: User, query: str) -> str | None:
+    """The page of the petition or matter whose code the query is, whatever its case, when the official may open
+    it: a citizen on the telephone reads out their tracking code, a letter quotes a matter's."""
+    code = query.strip().upper()
+    if len(code) > 32 or not _CODE_LIKE.fullmatch(code):
+        return None
+    petition = petitions_visible_to(user).filter(code=code).first()
+    if petition is not None and without_recused(user, [petition]):
+        return reverse("petitions:detail", args=[code])
+    if matters_visible_to(user).filter(code=code).exists():
+        return reverse("matters:detail", args=[code])
+    return None
+
+
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("petitions.view_petition") and request.user.has_perm("consultation.view_drafts"):
@@ -60,6 +80,8 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     filters = PetitionFilters()
     if form.is_valid():
         filters = PetitionFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+    if filters.q and (found := _record_by_code(user, filters.q)):
+        return redirect(found)
     qs = petitions_list(user=user, filters=filters).select_related("suggested_field")  # shown until classified
     # A page past the last shows no rows; a malformed or absurd one shows the first.
     page_number = int_param(request.GET.get("page"), low=1, high=MAX_PAGE) or 1

@@ -104,3 +104,19 @@ def test_a_handler_records_a_decision_made_on_an_earlier_day(client, officials, 
                                                                          ).petition.code]),
                            {"outcome": "archive", "reason": "x", "decided_on": "2026-01-01"}, follow=True)
     assert "Ngày xử lý phải từ ngày nhận đơn" in response.content.decode()
+
+
+def test_a_code_typed_in_the_search_opens_its_petition_or_matter(client, officials, intake_unit, land_department):
+    accepted = receive(intake_unit, petitioners=[citizen("Lê Thị Hoa", "001190054321")]).petition
+    petition_classify(petition=accepted, by=officials["handler"], kind=Kind.COMPLAINT, field=None)
+    accepted = petition_decide(petition=accepted, by=officials["unit_head"], outcome=Outcome.ACCEPT)
+    elsewhere = receive(land_department, petitioners=[citizen("Phan Văn Cường", "001170011111")]).petition
+    login(client, officials["handler"])
+    for typed, page in ((f" {accepted.code.lower()} ", f"/desk/p/{accepted.code}/"),
+                        (accepted.matter.code.lower(), f"/desk/matters/{accepted.matter.code}/")):
+        response = client.get(reverse("petitions:list"), {"q": typed})
+        assert response.status_code == 302 and response["Location"] == page
+    # Another unit's petition is not opened by its code: the search runs as for any words, and finds nothing.
+    response = client.get(reverse("petitions:list"), {"q": elsewhere.code})
+    assert response.status_code == 200 and f"/desk/p/{elsewhere.code}/" not in response.content.decode()
+    assert client.get(reverse("petitions:list"), {"q": "dat dai"}).status_code == 200  # words: the list
