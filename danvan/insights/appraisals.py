@@ -35,6 +35,7 @@ from danvan.insights.models import Appraisal, Rating
 from danvan.org.models import Unit, User
 from danvan.rules.errors import RuleError
 from danvan.rules.services import rule_in_force
+from textmining.normalize import fold
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def unit_ratings(unit: Unit, year: int) -> UnitRatings:
                     key=lambda a: (-a.points, -a.task_points, a.official_id))
     kept = {a.official_id for a in ranked[:allowed]}
     rows = []
-    for pk, official in sorted(officials.items(), key=lambda item: str(item[1])):
+    for pk, official in sorted(officials.items(), key=lambda item: fold(str(item[1]))):
         first = by_points.get(pk)
         over = first == Rating.EXCELLENT and pk not in kept
         rows.append(Row(official, rated.get(pk), first, Rating.GOOD if over else first, over))

@@ -110,10 +110,12 @@ def test_a_code_typed_in_the_search_opens_its_petition_or_matter(client, officia
     accepted = receive(intake_unit, petitioners=[citizen("Lê Thị Hoa", "001190054321")]).petition
     petition_classify(petition=accepted, by=officials["handler"], kind=Kind.COMPLAINT, field=None)
     accepted = petition_decide(petition=accepted, by=officials["unit_head"], outcome=Outcome.ACCEPT)
+    matter = accepted.matter
+    assert matter is not None
     elsewhere = receive(land_department, petitioners=[citizen("Phan Văn Cường", "001170011111")]).petition
     login(client, officials["handler"])
     for typed, page in ((f" {accepted.code.lower()} ", f"/desk/p/{accepted.code}/"),
-                        (accepted.matter.code.lower(), f"/desk/matters/{accepted.matter.code}/")):
+                        (matter.code.lower(), f"/desk/matters/{matter.code}/")):
         response = client.get(reverse("petitions:list"), {"q": typed})
         assert response.status_code == 302 and response["Location"] == page
     # Another unit's petition is not opened by its code: the search runs as for any words, and finds nothing.
