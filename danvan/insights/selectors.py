@@ -36,6 +36,22 @@ class Dashboard:
     total: int = 0
     from_rollup: bool = False
 
+    @property
+    def on_time_rate(self) -> float | None:
+        """Decided on time, in percent of the petitions whose processing limit has come (every unit)."""
+        on_time = sum(r["on_time"] for r in self.timeliness)
+        due = sum(r["on_time"] + r["late"] + r["overdue"] for r in self.timeliness)
+        return round(100 * on_time / due, 1) if due else None
+
+    @property
+    def overdue(self) -> int:
+        """Petitions open past their processing limit today, whenever received (every unit)."""
+        return sum(r["overdue"] for r in self.timeliness)
+
+    @property
+    def visits(self) -> int:
+        return sum(n for n, _people in self.visits_by_month.values())
+
 
 def window(months: int = 12, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The last `months` whole calendar months up to today: (first day, today)."""

@@ -103,6 +103,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                                        own_unit=row["unit"].pk)}
                   for row in board.timeliness]
     visits = [(f"{m:%m/%y}", *board.visits_by_month.get(m, (0, 0))) for m in board.months]
+    headline = {"overdue_url": link(start=min(backlog_since, start), end=today, timeliness="overdue"),
+                "visits_url": DATASETS["visits"].records_url(start, end) if drills_down else ""}
     hot = [(spot, link(start=spot.start, end=spot.end, **spot.records_filter()),
             DATASETS["visits"].records_url(spot.start, spot.end, **spot.visits_filter()) if drills_down else "")
            for spot in hot_issues.hotspots(unit_ids=unit_ids)]
@@ -114,7 +116,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "months": sorted({(r.year, r.month) for r in compliance}), "visits": visits,
         "visits_svg": hbar_chart([Bar(label, n) for label, n, _p in visits], title=_("Lượt tiếp công dân theo tháng"),
                                  color="#6b3fa0"),
-        "period": period_current(), "errors": errors,
+        "period": period_current(), "errors": errors, "headline": headline,
     }, status=400 if errors else 200)
 
 
@@ -258,13 +260,9 @@ def public_statistics(request: HttpRequest) -> HttpResponse:
     def no_link(**_kw: Any) -> str:
         return ""
 
-    on_time = sum(r["on_time"] for r in board.timeliness)
-    due = sum(r["on_time"] + r["late"] + r["overdue"] for r in board.timeliness)
-    visits = sum(n for n, _p in board.visits_by_month.values())
     # The movement's recognised models: what a unit did and achieved, no person named.
     recognised = (MobilizationModel.objects.filter(status=MobilizationModel.Status.RECOGNIZED)
                   .select_related("unit").annotate(replicated=Count("replications")).order_by("-year", "title")[:50])
     return render(request, "insights/public.html", {
-        "board": board, **_charts(board, no_link), "on_time_rate": round(100 * on_time / due, 1) if due else None,
-        "visits": visits, "recognised": recognised,
+        "board": board, **_charts(board, no_link), "recognised": recognised,
     })

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -31,6 +32,23 @@ def test_the_dashboard_draws_charts_with_their_numbers_and_links(client, officia
     assert "/desk/reports/records/?dataset=petitions" in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing from the internet
     assert "Ban Tiếp công dân" in page  # timeliness per unit
+
+
+def test_the_dashboard_heads_with_the_overdue_backlog_and_the_visits_each_opening_to_its_records(
+        client, officials, some_petitions):
+    client.force_login(officials["leader"])
+    page = client.get("/desk/dashboard/").content.decode()
+    headline = page[page.index('id="headline"'):page.index("</div></div>", page.index('id="headline"'))]
+    links = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', headline)]
+    assert ">1</a>" in headline and "0.0%" in headline.replace(",", ".")  # one overdue, none decided on time
+    overdue = client.get(links[0]).content.decode()
+    assert some_petitions.code in overdue and "Số hồ sơ trong danh sách<b>1</b>" in overdue.replace("\n", "")
+    assert "Nguyễn Văn An" in client.get(links[1]).content.decode()  # the visit, named to the leader
+
+    client.force_login(officials["supervisor"])  # the figures, without the records behind them
+    page = client.get("/desk/dashboard/").content.decode()
+    headline = page[page.index('id="headline"'):page.index("</div></div>", page.index('id="headline"'))]
+    assert "href=" not in headline and ">1</b>" in headline
 
 
 def test_a_window_of_centuries_is_cut_to_ten_years_with_a_message(client, officials, some_petitions):
