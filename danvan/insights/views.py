@@ -242,9 +242,13 @@ def appraisals(request: HttpRequest) -> HttpResponse:
             "task_points": given.task_points if given else None, "note": given.note if given else "",
             "not_completed_ground": given.not_completed_ground if given else None})
 
+    # Each official's record on the time limits over the year, beside the points for the results of their tasks.
+    cards = dict(scorecards_build(start=dt.date(year, 1, 1), end=min(dt.date(year, 12, 31), timezone.localdate()),
+                                  unit_ids={unit.pk}).officials)
     return render(request, "insights/appraisals.html", {
         **context, "board": board,
-        "rows": [(row, form_for(row), user.has_perm("insights.rate_official", row.official)) for row in board.rows],
+        "rows": [(row, form_for(row), user.has_perm("insights.rate_official", row.official), cards.get(row.official))
+                 for row in board.rows],
         "ratings": [(rating, board.counts.get(rating, 0)) for rating in Rating],
         "scorecards_url": f"{reverse('insights:scorecards')}?start={year}-01-01&end={year}-12-31",
     }, status=400 if errors else 200)

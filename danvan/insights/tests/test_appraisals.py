@@ -16,6 +16,9 @@ from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
 from danvan.insights.appraisals import appraisal_record, scale_for, unit_ratings
 from danvan.insights.models import Appraisal, Rating
 from danvan.org.models import Role
+from danvan.petitions.models import Kind
+from danvan.petitions.services import Outcome, petition_classify, petition_decide
+from danvan.petitions.tests.factories import at, receive
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
@@ -111,6 +114,9 @@ def test_bad_points_are_refused_with_a_message_and_nothing_is_kept(officials):
 
 def test_the_page_rates_an_official_and_refuses_bad_input(client, officials, intake_unit):
     handler = officials["handler"]
+    answered = receive(intake_unit, received_at=at(timezone.localdate())).petition  # decided on time, this year
+    petition_classify(petition=answered, by=handler, kind=Kind.RECOMMENDATION, field=None)
+    petition_decide(petition=answered, by=handler, outcome=Outcome.ARCHIVE, reason="Đơn trùng")
     client.force_login(officials["unit_head"])
     page = client.get("/desk/dashboard/xep-loai/").content.decode()
     assert f'id="official-{handler.pk}"' in page and "Nghị định 335/2025/NĐ-CP" in page
@@ -121,6 +127,7 @@ def test_the_page_rates_an_official_and_refuses_bad_input(client, officials, int
     page = client.get(response["Location"]).content.decode()
     row = page[page.index(f'id="official-{handler.pk}"'):page.index("</tr>", page.index(f'id="official-{handler.pk}"'))]
     assert "91,5" in row and 'value="62.5"' in row and "Hoàn thành tốt nhiệm vụ" in row and "vượt tỷ lệ" in row
+    assert '<td class="ref">1 / 0</td>' in row  # the year's petitions decided on time / late or overdue, beside the points
 
     refused = client.post(f"/desk/dashboard/xep-loai/?unit={intake_unit.pk}&year={YEAR}", {
         "official": handler.pk, "general_points": "35", "task_points": "60"})
