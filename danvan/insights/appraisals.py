@@ -32,7 +32,7 @@ from openpyxl.styles import Font
 from danvan.audit.services import audit_record
 from danvan.documents.spreadsheet import row_cells
 from danvan.insights.models import Appraisal, Rating
-from danvan.org.models import Unit, User
+from danvan.org.models import Role, Unit, User
 from danvan.rules.errors import RuleError
 from danvan.rules.services import rule_in_force
 from textmining.normalize import fold
@@ -99,13 +99,19 @@ class UnitRatings:
     counts: dict[Rating, int]
 
 
+def agency_staff(user: User) -> bool:
+    """Whether the agency rates `user`: a member of a supervising body signs in here but is not its civil servant."""
+    return any(role != Role.SUPERVISOR for role in user.roles)
+
+
 def unit_ratings(unit: Unit, year: int) -> UnitRatings:
     """The ratings of `unit`'s officials for `year`: those rated there, and its active officials not rated yet."""
     scale = scale_for(year)
     rated = {a.official_id: a for a in Appraisal.objects.filter(unit=unit, year=year).select_related("official")}
     officials = {a.official_id: a.official for a in rated.values()}
     for official in User.objects.filter(unit=unit, is_active=True).exclude(pk__in=officials):
-        officials[official.pk] = official
+        if agency_staff(official):
+            officials[official.pk] = official
     by_points = {pk: scale.rating(a.points, a.not_completed_ground) for pk, a in rated.items()}
     tally = Counter(by_points.values())
     allowed = scale.excellent_allowed(tally[Rating.EXCELLENT], tally[Rating.GOOD])
@@ -126,6 +132,8 @@ def appraisal_record(*, official: User, year: int, general_points: Decimal, task
     """Give (or correct) an official's points for a year. Bad input raises ValidationError and changes nothing."""
     if not by.has_perm("insights.rate_official", official):
         raise PermissionDenied
+    if not agency_staff(official):
+        raise ValidationError(_("Người này là thành viên cơ quan giám sát, không phải công chức của cơ quan."))
     if official.unit_id is None:
         raise ValidationError(_("Công chức chưa thuộc đơn vị nào."))
     if year > timezone.localdate().year:

@@ -95,6 +95,11 @@ def test_who_may_rate_whom(officials, intake_unit, land_department):
     rate(elsewhere, "25", "60", leader)
     rate(head, "25", "60", leader)
     assert Appraisal.objects.count() == 2
+    # A supervising body's member signs in to the desk but is not the agency's civil servant to rate.
+    supervisor = officials["supervisor"]
+    with pytest.raises(ValidationError, match="cơ quan giám sát"):
+        rate(supervisor, "25", "60", leader)
+    assert supervisor not in [row.official for row in unit_ratings(supervisor.unit, YEAR).rows]
 
 
 def test_bad_points_are_refused_with_a_message_and_nothing_is_kept(officials):
