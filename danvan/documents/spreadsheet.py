@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from openpyxl.cell.cell import Cell
 
 from danvan.documents.xmltext import xml_text
@@ -38,3 +39,9 @@ def cell_put(cell: Cell, value: Any) -> Cell:
 def row_cells(ws: Any, values: list[Any]) -> list[Cell]:
     """One row for `ws.append` (also in write-only mode), every string stored as text."""
     return [cell_put(Cell(ws, row=1, column=1), value) for value in values]
+
+
+def xlsx_response(body: bytes, filename: str) -> HttpResponse:
+    """A workbook served as a download named `filename`."""
+    return HttpResponse(body, content_type=XLSX_CONTENT_TYPE,
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 
-from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
+from danvan.documents.spreadsheet import xlsx_response
 from danvan.emulation.models import MobilizationModel
 from danvan.insights import hotspots as hot_issues
 from danvan.insights.appraisals import appraisal_record, appraisals_xlsx, unit_ratings
@@ -158,9 +158,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     if not (sees_every_unit(user) or user.has_role(Role.UNIT_HEAD)):
         cards.officials = [(official, card) for official, card in cards.officials if official.pk == user.pk]
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(scorecards_xlsx(cards), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="ket-qua-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
-        return response
+        return xlsx_response(scorecards_xlsx(cards), f"ket-qua-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
     drills_down = opens_records(user)
 
     def cells(card: Card, **who: Any) -> list[tuple[str, int, str]]:
@@ -210,9 +208,7 @@ def appraisals(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         return render(request, "insights/appraisals.html", {**context, "errors": errors + error.messages}, status=400)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(appraisals_xlsx(board), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="xep-loai-{unit.code}-{year}.xlsx"'
-        return response
+        return xlsx_response(appraisals_xlsx(board), f"xep-loai-{unit.code}-{year}.xlsx")
     posted: dict[int, AppraisalForm] = {}
     if request.method == "POST":
         form = AppraisalForm(request.POST, grounds=board.scale.grounds)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
+from danvan.documents.spreadsheet import xlsx_response
 from danvan.org.models import User
 from danvan.org.predicates import sees_every_unit, user_unit_ids
 from danvan.params import DATE_MIN, int_param
@@ -72,9 +72,7 @@ def book(request: HttpRequest) -> HttpResponse:
     visits = reception_book(unit_ids=scope, start=start, end=end)
     if request.GET.get("format") == "xlsx":
         body = book_xlsx(visits, user=user, title=unit_name, start=start, end=end)
-        response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="so-tiep-cong-dan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
-        return response
+        return xlsx_response(body, f"so-tiep-cong-dan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
     page = Paginator(visits, BOOK_PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from danvan.documents.spreadsheet import XLSX_CONTENT_TYPE
+from danvan.documents.spreadsheet import xlsx_response
 from danvan.org.models import Unit, User
 from danvan.org.predicates import (
     is_official,
@@ -107,10 +107,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     scope = allowed_scope(user, request.GET.get("unit", ""))
     table = report_build(layout=layout, period=period, scope=scope)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(report_xlsx(table),
-                                content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{layout.slug}-{period.id}.xlsx"'
-        return response
+        return xlsx_response(report_xlsx(table), f"{layout.slug}-{period.id}.xlsx")
     base: dict[str, Any] = {"period": period.id, **({"unit": str(scope.pk)} if scope else {})}
     cell_url = reverse("reports:cell", args=[layout.slug])
 
