@@ -29,7 +29,7 @@ from danvan.insights.selectors import Dashboard, dashboard_build, opens_records,
 from danvan.insights.svg import Bar, Series, hbar_chart, stacked_columns
 from danvan.org.models import Role, Unit, User
 from danvan.org.predicates import is_official, sees_every_unit, units_seen, user_unit_ids
-from danvan.params import date_param
+from danvan.params import date_param, int_param
 from danvan.petitions.models import Kind, Petition
 from danvan.reception.selectors import leader_compliance
 from danvan.reports.datasets import DATASETS
@@ -177,9 +177,10 @@ def scorecards(request: HttpRequest) -> HttpResponse:
 def _year(value: str | None) -> int:
     if not value:
         return timezone.localdate().year
-    if not value.isdigit() or not 2000 <= int(value) <= 2100:
+    year = int_param(value, low=2000, high=2100)
+    if year is None:
         raise ValidationError(_("Năm không hợp lệ: “%(v)s”.") % {"v": value[:20]})
-    return int(value)
+    return year
 
 
 @login_required
@@ -197,8 +198,8 @@ def appraisals(request: HttpRequest) -> HttpResponse:
         year = _year(request.GET.get("year"))
     except ValidationError as error:
         errors, year = error.messages, timezone.localdate().year
-    asked = request.GET.get("unit", "")
-    unit = (units.filter(pk=asked).first() if asked.isdigit() else None) or \
+    asked = int_param(request.GET.get("unit"))
+    unit = (units.filter(pk=asked).first() if asked is not None else None) or \
         units.filter(pk=user.unit_id or 0).first() or units.first()
     if unit is None:
         raise PermissionDenied

@@ -142,6 +142,7 @@ def test_the_page_rates_an_official_and_refuses_bad_input(client, officials, int
     assert stranger.status_code == 400 and "không thuộc đơn vị" in stranger.content.decode()
     assert Appraisal.objects.get().points == Decimal("91.5")
     assert client.get("/desk/dashboard/xep-loai/?year=abc").status_code == 400
+    assert client.get("/desk/dashboard/xep-loai/?year=²&unit=²").status_code == 400  # digits Python reads, int() not
     workbook = client.get(f"/desk/dashboard/xep-loai/?unit={intake_unit.pk}&year={YEAR}&format=xlsx")
     assert workbook["Content-Type"] == XLSX_CONTENT_TYPE
     sheet = load_workbook(BytesIO(workbook.content)).active
