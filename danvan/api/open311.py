@@ -33,7 +33,7 @@ from danvan.api.catalog import CHANGESET, GROUP, SERVICES, Attribute, Service
 from danvan.api.models import Open311Client, Open311Request
 from danvan.api.services import open311_request_create
 from danvan.org import places
-from danvan.params import date_in_range
+from danvan.params import date_in_range, int_param
 from danvan.people.models import phone_validator
 from danvan.petitions.models import Kind, Status
 from danvan.petitions.services import PersonData
@@ -503,8 +503,7 @@ def _requests_post(request: HttpRequest, fmt: str) -> HttpResponse:
                 _check_attribute(attribute, value, problems)
         problems += [_("attribute[%(c)s]: bắt buộc.") % {"c": a.code}
                      for a in service.attributes if a.required and not attributes.get(a.code)]
-    province = int(attributes["province_code"]) if attributes.get("province_code", "").isdigit() else None
-    ward = int(attributes["ward_code"]) if attributes.get("ward_code", "").isdigit() else None
+    province, ward = int_param(attributes.get("province_code")), int_param(attributes.get("ward_code"))
     if ward is not None and province is None:
         problems.append(_("attribute[ward_code]: cần kèm attribute[province_code]."))
     elif ward is not None and province is not None and not places.ward_in_province(ward, province):

@@ -21,6 +21,7 @@ from danvan.consultation.public_views import report_response
 from danvan.consultation.report import report_docx, report_xlsx
 from danvan.insights import hotspots
 from danvan.org.models import Unit, User
+from danvan.params import int_param
 
 STALE_RUN = dt.timedelta(minutes=10)
 
@@ -242,12 +243,12 @@ def group_action(request: HttpRequest, gid: int) -> HttpResponse:
         elif action == "confirm":
             services.group_confirm(group=group, by=user)
         elif action == "split":
-            ids = [int(x) for x in request.POST.getlist("comments") if x.isdigit()]
+            ids = [n for x in request.POST.getlist("comments") if (n := int_param(x)) is not None]
             new = services.group_split(group=group, comment_ids=ids, by=user)
             messages.success(request, _("Đã tách %(n)s ý kiến thành nhóm mới.") % {"n": new.count})
             return redirect("consultation:group", new.pk)
         elif action == "merge":
-            ids = [int(x) for x in request.POST.getlist("groups") if x.isdigit()]
+            ids = [n for x in request.POST.getlist("groups") if (n := int_param(x)) is not None]
             others = list(CommentGroup.objects.filter(pk__in=ids, run=group.run))
             services.group_merge(groups=[group, *others], into=group, by=user)
             messages.success(request, _("Đã gộp nhóm."))

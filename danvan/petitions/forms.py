@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.org import places
 from danvan.org.models import Unit
+from danvan.params import int_param
 from danvan.people.models import Person, id_number_validator, phone_validator
 from danvan.petitions.models import Channel, Field, Kind, PetitionLink, Status
 from danvan.petitions.services import Outcome, PersonData
@@ -76,7 +77,7 @@ class PetitionFields(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         province = str(self.data.get("province_code") or self.initial.get("province_code") or "")
-        province_code = int(province) if province.isdigit() else None
+        province_code = int_param(province)
         cast(PlaceField, self.fields["province_code"]).set_places(places.province_choices, places.province_codes())
         cast(PlaceField, self.fields["ward_code"]).set_places(
             partial(places.ward_choices, province_code), places.ward_codes(province_code))

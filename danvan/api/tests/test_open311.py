@@ -320,6 +320,7 @@ def test_an_unknown_parameter_in_the_query_string_of_a_post_is_refused_like_one_
     ({"attribute[ward_code]": "26734"}, "attribute[ward_code]: 26734 không phải là xã, phường của tỉnh"),
     ({"attribute[province_code]": "", "attribute[ward_code]": "20194"}, "cần kèm attribute[province_code]"),
     ({"attribute[ward_code]": "abc"}, "attribute[ward_code]: không đúng định dạng"),
+    ({"attribute[province_code]": "²"}, "attribute[province_code]: "),  # a digit to str.isdigit(), not to int()
     ({"attribute[id_number]": "12345"}, "attribute[id_number]: không đúng định dạng"),
     ({"attribute[decision_text]": "x"}, "attribute[decision_text]: dịch vụ recommendation không có thuộc tính này."),
     ({"attribute[colour]": "đỏ"}, "attribute[colour]: dịch vụ recommendation không có thuộc tính này."),

@@ -56,6 +56,12 @@ def test_a_ward_outside_the_chosen_province_is_refused(client, intake_unit):
     assert Petition.objects.count() == 0
 
 
+def test_a_province_written_in_digits_int_refuses_is_refused_with_a_message(client, intake_unit):
+    response = _submit(client, province_code="²")  # str.isdigit() says yes, int() says no
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert Petition.objects.count() == 0
+
+
 def test_tracking_needs_the_code_and_its_secret(client, intake_unit):
     html = _submit(client).content.decode()
     code_match = re.search(r'id="tracking-code">([A-Z0-9-]+)<', html)
