@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from danvan.documents.spreadsheet import row_cells
+from danvan.insights.selectors import percent
 from danvan.matters.models import Matter, TimeLimit
 from danvan.org.models import Role, Unit, User
 from danvan.reception.models import Visit
@@ -50,13 +51,11 @@ class Card:
     @property
     def on_time_rate(self) -> float | None:
         """On time among the petitions whose limit has come: decided, or open past it."""
-        due = self.on_time + self.late + self.overdue
-        return round(100 * self.on_time / due, 1) if due else None
+        return percent(self.on_time, self.on_time + self.late + self.overdue)
 
     @property
     def matters_on_time_rate(self) -> float | None:
-        done = self.matters_on_time + self.matters_late
-        return round(100 * self.matters_on_time / done, 1) if done else None
+        return percent(self.matters_on_time, self.matters_on_time + self.matters_late)
 
 
 @dataclass

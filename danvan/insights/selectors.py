@@ -22,6 +22,11 @@ from danvan.reception.models import Visit
 from textmining.normalize import fold
 
 
+def percent(part: int, whole: int) -> float | None:
+    """`part` in percent of `whole`, to one decimal; None when there is no whole to speak of."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 @dataclass
 class Dashboard:
     start: dt.date
@@ -39,9 +44,8 @@ class Dashboard:
     @property
     def on_time_rate(self) -> float | None:
         """Decided on time, in percent of the petitions whose processing limit has come (every unit)."""
-        on_time = sum(r["on_time"] for r in self.timeliness)
-        due = sum(r["on_time"] + r["late"] + r["overdue"] for r in self.timeliness)
-        return round(100 * on_time / due, 1) if due else None
+        return percent(sum(r["on_time"] for r in self.timeliness),
+                       sum(r["on_time"] + r["late"] + r["overdue"] for r in self.timeliness))
 
     @property
     def overdue(self) -> int:
@@ -160,8 +164,7 @@ def dashboard_build(*, start: dt.date, end: dt.date, unit_ids: set[int] | None =
             board.timeliness.append({
                 "unit": unit, "on_time": on_time, "late": late, "overdue": overdue, "open": open_n - overdue,
                 "total": on_time + late + open_n,
-                "on_time_rate": round(100 * on_time / due, 1) if due else None,
-                "overdue_rate": round(100 * (late + overdue) / due, 1) if due else None,
+                "on_time_rate": percent(on_time, due), "overdue_rate": percent(late + overdue, due),
             })
         board.timeliness.sort(key=lambda r: fold(r["unit"].name))
     visits = Visit.objects.filter(visited_on__gte=start, visited_on__lte=end).order_by()
