@@ -87,8 +87,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # A supervising body reads the figures, never the records behind them (reports._supervisor_reads_published).
     drills_down = opens_records(user)
 
-    def link(*, start: dt.date = start, end: dt.date = end, **dims: Any) -> str:
-        return DATASETS["petitions"].records_url(start, end, **dims) if drills_down else ""
+    def link(*, start: dt.date = start, end: dt.date = end, dataset: str = "petitions", **dims: Any) -> str:
+        return DATASETS[dataset].records_url(start, end, **dims) if drills_down else ""
 
     today = timezone.localdate()
     compliance = leader_compliance(start=dt.date(today.year, max(1, today.month - 5), 1), end=today)
@@ -104,9 +104,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                   for row in board.timeliness]
     visits = [(f"{m:%m/%y}", *board.visits_by_month.get(m, (0, 0))) for m in board.months]
     headline = {"overdue_url": link(start=min(backlog_since, start), end=today, timeliness="overdue"),
-                "visits_url": DATASETS["visits"].records_url(start, end) if drills_down else ""}
+                "visits_url": link(dataset="visits")}
     hot = [(spot, link(start=spot.start, end=spot.end, **spot.records_filter()),
-            DATASETS["visits"].records_url(spot.start, spot.end, **spot.visits_filter()) if drills_down else "")
+            link(start=spot.start, end=spot.end, dataset="visits", **spot.visits_filter()))
            for spot in hot_issues.hotspots(unit_ids=unit_ids)]
     return render(request, "insights/dashboard.html", {
         "hotspots": hot, "hot": {"days": hot_issues.DAYS, "weeks": hot_issues.BASELINE_DAYS // 7,
