@@ -123,8 +123,9 @@ def _server_env(cache_url: str, broker_url: str) -> dict[str, str]:
             "DANVAN_CACHE_URL": cache_url, "CELERY_BROKER_URL": broker_url}
 
 
-def start_server(port: int, workers: int, threads: int, connections: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [str(ROOT / ".venv/bin/gunicorn"), "bench.petitions.wsgi:application", "--bind", f"{HOST}:{port}",
+def start_server(app: str, port: int, workers: int, threads: int, connections: int,
+                 env: dict[str, str]) -> subprocess.Popen[bytes]:
+    command = [str(ROOT / ".venv/bin/gunicorn"), app, "--bind", f"{HOST}:{port}",
                "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
                "--log-level", "warning", "--keep-alive", "30", "--backlog", "256",
                # Keep-alive connections stay with the worker that took them: a cap spreads them over the workers.
@@ -240,6 +241,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=20, help="seconds per phase")
     parser.add_argument("--max-requests", type=int, default=1_000_000, help="requests per phase at most")
     parser.add_argument("--phases", default="ping,form,portal,api,ping")
+    parser.add_argument("--app", default="bench.petitions.wsgi:application",
+                        help="the WSGI application gunicorn serves (bench.petitions.lean:application: an upper bound)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/7",
                         help='the shared cache (rate limits); "" for the database cache table')
@@ -288,7 +291,7 @@ def main() -> None:
     results: list[tuple[str, dict[str, float]]] = []
     acked: dict[str, list[str]] = {}
     env = _server_env(args.cache_url, args.broker_url)
-    server = start_server(port, args.workers, args.threads, args.connections, env)
+    server = start_server(args.app, port, args.workers, args.threads, args.connections, env)
     try:
         print(f"gunicorn up on {base}", flush=True)
         with tempfile.TemporaryDirectory(prefix="benchdesk-") as tmp:
@@ -325,7 +328,7 @@ def main() -> None:
     checks = verify(before_id, acked)
     pings = [r["rate"] for mode, r in results if mode == "ping"]
     yardstick = sum(pings) / len(pings) if pings else 0.0
-    print(f"\ngunicorn gthread {args.workers} workers x {args.threads} threads on {HOST}; wrk {args.client_threads} "
+    print(f"\n{args.app} on gunicorn gthread {args.workers} workers x {args.threads} threads on {HOST}; wrk {args.client_threads} "
           f"threads, {args.connections} connections, {args.duration} s per phase; PostgreSQL; "
           f"{before_count:,} petitions before the run; {os.cpu_count()} CPUs (shared), "
           f"load average {os.getloadavg()[0]:.1f} at the end")
