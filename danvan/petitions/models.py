@@ -222,8 +222,31 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"petitions/{instance.stored_name[:2]}/{instance.stored_name}"
 
 
+class Supplement(models.Model):
+    """What a petitioner adds after submitting, from the tracking page: more facts, more evidence (its files
+    are the petition's attachments that point here)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="supplements")
+    text = models.TextField(_("nội dung bổ sung"), blank=True)
+    received_at = models.DateTimeField(_("ngày nhận"))
+    # A double click or a retried post adds the supplement once.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        # Unique through a constraint, not unique=True, which on PostgreSQL adds a LIKE index nothing uses.
+        constraints = [models.UniqueConstraint(fields=["idempotency_key"], name="supplement_idempotency_key")]
+        verbose_name = _("bổ sung của người gửi")
+        verbose_name_plural = _("bổ sung của người gửi")
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}: {self.received_at:%Y-%m-%d}"
+
+
 class Attachment(StoredFile):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    supplement = models.ForeignKey(Supplement, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=255)
 
     class Meta:

@@ -250,6 +250,7 @@ def _labels() -> dict[str, tuple[str, str]]:
         "petition.guide": (_("Hướng dẫn công dân"), _("Đã hướng dẫn gửi đơn đến cơ quan có thẩm quyền")),
         "petition.forward": (_("Chuyển đơn"), _("Đã chuyển đơn đến cơ quan có thẩm quyền")),
         "petition.archive": (_("Lưu đơn"), _("Đơn được lưu, không xử lý tiếp")),
+        "petition.supplement": (_("Người gửi bổ sung đơn"), _("Bạn đã gửi bổ sung")),
     }
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.audit.services import audit_record
 from danvan.matters.services import matter_open
+from danvan.matters.workflow import CLOSED_STATES
 from danvan.org.models import Unit, User
 from danvan.people.models import Person
 from danvan.people.selectors import people_with_id_number
@@ -31,6 +32,7 @@ from danvan.petitions.models import (
     PetitionLink,
     Status,
     Submission,
+    Supplement,
 )
 from danvan.rules.services import Deadline, deadline_compute
 from textmining.classify import suggest_field, suggest_kind
@@ -258,6 +260,53 @@ def petition_receive(
                 return Receipt(first, None, created=False)
         raise
     return Receipt(petition, secret, created=True, duplicates=matches)
+
+
+SUPPLEMENT_MAX_CHARS = 5000
+
+
+def supplement_allowed(petition: Petition) -> bool:
+    """A petitioner may add to a petition while the desk handles it, or while the matter it opened is being
+    resolved; after that, what is new is a new petition."""
+    if petition.is_open:
+        return True
+    return petition.matter is not None and petition.matter.state not in CLOSED_STATES
+
+
+def petition_supplement(
+    *, petition: Petition, text: str, files: list[UploadedFile] | None = None, idempotency_key: str | None = None,
+) -> Supplement:
+    """Add what the petitioner sends after submitting: text, files or both. Raises ValidationError (nothing
+    stored) when the petition no longer takes additions or the input is refused. A retry with the same key
+    returns the first supplement."""
+    if idempotency_key and (first := Supplement.objects.filter(idempotency_key=idempotency_key).first()):
+        if first.petition_id != petition.pk:
+            raise ValidationError(_("Mã gửi không hợp lệ; xin tải lại trang rồi gửi lại."))
+        return first
+    if not supplement_allowed(petition):
+        raise ValidationError(_("Đơn đã được xử lý xong nên không nhận bổ sung; nếu có nội dung mới, xin gửi đơn "
+                                "mới."))
+    text = to_nfc(repair(text).text)
+    if len(text) > SUPPLEMENT_MAX_CHARS:
+        raise ValidationError(_("Nội dung bổ sung dài quá %(n)s ký tự.") % {"n": SUPPLEMENT_MAX_CHARS})
+    checked = [uploads.check_upload(f) for f in files or []]
+    uploads.check_count(len(checked))
+    if not text and not checked:
+        raise ValidationError(_("Hãy ghi nội dung bổ sung hoặc chọn tệp gửi kèm."))
+    try:
+        with transaction.atomic():
+            supplement = Supplement.objects.create(petition=petition, text=text, received_at=timezone.now(),
+                                                   idempotency_key=idempotency_key or None)
+            for upload in checked:
+                uploads.attachment_record(petition=petition, saved=uploads.upload_save(upload), supplement=supplement)
+            audit_record(action="petition.supplement", obj=petition, actor_label="citizen",
+                         data={"supplement": supplement.pk, "characters": len(text), "attachments": len(checked)})
+    except IntegrityError:
+        # Two posts of one form raced past the check above; the key's unique index let one through.
+        if idempotency_key and (first := Supplement.objects.filter(idempotency_key=idempotency_key).first()):
+            return first
+        raise
+    return supplement
 
 
 def _record_links(petition: Petition, matches: list[duplicates.Match]) -> list[duplicates.Match]:

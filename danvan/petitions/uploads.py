@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext as _
 
-from danvan.petitions.models import Attachment, Petition
+from danvan.petitions.models import Attachment, Petition, Supplement
 
 # What a petition may carry: scans, photos, PDFs and office documents, told by their bytes, not names.
 ALLOWED_TYPES = {
@@ -134,6 +134,6 @@ def upload_save(upload: CheckedUpload, model: type[models.Model] = Attachment) -
     return SavedFile(name, stored_name, original, upload.content_type, upload.size, upload.sha256)
 
 
-def attachment_record(*, petition: Petition, saved: SavedFile) -> Attachment:
-    """The row of a saved file; only call inside the transaction that saves its petition."""
-    return Attachment.objects.create(petition=petition, **saved.row())
+def attachment_record(*, petition: Petition, saved: SavedFile, supplement: Supplement | None = None) -> Attachment:
+    """The row of a saved file; only call inside the transaction that saves its petition (or supplement)."""
+    return Attachment.objects.create(petition=petition, supplement=supplement, **saved.row())

@@ -137,7 +137,8 @@ def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         "petition": petition,
         "petitioners": petitioners_for(user=user, petition=petition),
-        "attachments": petition.attachments.all(),
+        "attachments": petition.attachments.filter(supplement__isnull=True),
+        "supplements": petition.supplements.prefetch_related("attachments"),
         "links": links,
         "problems": check_eligibility(petition) if petition.kind != "unclassified" else [],
         "history": petition_history(petition, public=False),

@@ -5,15 +5,18 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from danvan.matters.selectors import matter_public_documents, matter_public_steps
 from danvan.petitions.models import Channel
+from danvan.petitions.services import petition_supplement, supplement_allowed
 from danvan.petitions.submissions import submission_accept
-from danvan.portal.forms import PortalPetitionForm, TrackForm
+from danvan.portal.forms import PortalPetitionForm, SupplementForm, TrackForm
 from danvan.portal.selectors import Tracked, tracked_by_code_and_secret, tracked_by_key
 
 _TRACKED = "tracked_petitions"
@@ -76,10 +79,12 @@ def _tracked(request: HttpRequest, code: str) -> Tracked:
     return tracked
 
 
-def status(request: HttpRequest, code: str) -> HttpResponse:
-    tracked = _tracked(request, code)
+def _status_page(request: HttpRequest, tracked: Tracked, supplement_form: SupplementForm | None = None,
+                 status: int = 200) -> HttpResponse:
     petition = tracked.petition
     matter = petition.matter
+    if supplement_form is None and not tracked.waiting and supplement_allowed(petition):
+        supplement_form = SupplementForm(initial={"idempotency_key": secrets.token_urlsafe(24)})
     return render(request, "portal/status.html", {
         "code": tracked.code,
         "petition": petition,
@@ -87,7 +92,34 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
         "steps": tracked.steps(),
         "matter_steps": matter_public_steps(matter) if matter else [],
         "documents": list(matter_public_documents(matter)) if matter else [],
-    })
+        "supplement_form": supplement_form,
+    }, status=status)
+
+
+def status(request: HttpRequest, code: str) -> HttpResponse:
+    return _status_page(request, _tracked(request, code))
+
+
+@require_POST
+def supplement(request: HttpRequest, code: str) -> HttpResponse:
+    """More facts or evidence from the citizen who unlocked the petition; until it is registered there is
+    nothing to add to yet (the page says so)."""
+    tracked = _tracked(request, code)
+    form = SupplementForm(request.POST, request.FILES)
+    if tracked.waiting:
+        form.add_error(None, _("Đơn đang được vào sổ; xin gửi bổ sung sau ít phút."))
+    elif form.is_valid():
+        try:
+            petition_supplement(petition=tracked.petition, text=form.cleaned_data["text"],
+                                files=form.cleaned_data["attachments"],
+                                idempotency_key=form.cleaned_data["idempotency_key"] or None)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã nhận nội dung bổ sung của bạn."))
+            return redirect("portal:status", code=tracked.code)
+    return _status_page(request, tracked, form, status=400)
 
 
 def document_download(request: HttpRequest, code: str, pk: int) -> FileResponse:

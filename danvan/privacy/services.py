@@ -27,7 +27,7 @@ from danvan.matters.models import Matter, MatterRecord
 from danvan.matters.workflow import CLOSED_STATES
 from danvan.org.models import User
 from danvan.people.models import Person
-from danvan.petitions.models import OPEN_STATUSES, Attachment, Petition, Petitioner
+from danvan.petitions.models import OPEN_STATUSES, Attachment, Petition, Petitioner, Supplement
 from danvan.privacy.models import PrivacyRequest, Pseudonym, RetentionDone
 from danvan.privacy.people import person_create
 from danvan.privacy.policy import RetentionRule, retention_policy
@@ -118,6 +118,7 @@ def _petition_pseudonymize(petition: Petition, rule: str) -> int:
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     texts = {f: getattr(petition, f) for f in ("subject", "content", "decision_text", "request_text")}
     matter_records = list(MatterRecord.objects.filter(matter_id=petition.matter_id)) if petition.matter_id else []
+    supplements = list(Supplement.objects.filter(petition=petition))
     for link in Petitioner.objects.filter(petition=petition).select_related("person"):
         person = link.person
         if _is_placeholder(person):
@@ -127,6 +128,8 @@ def _petition_pseudonymize(petition: Petition, rule: str) -> int:
         texts = {f: _scrub(t, needles, pseudonym.pseudonym) for f, t in texts.items()}
         for record in matter_records:
             record.text = _scrub(record.text, needles, pseudonym.pseudonym)
+        for supplement in supplements:
+            supplement.text = _scrub(supplement.text, needles, pseudonym.pseudonym)
         link.person = placeholder
         link.save(update_fields=["person"])
     for field_name, text in texts.items():
@@ -139,6 +142,8 @@ def _petition_pseudonymize(petition: Petition, rule: str) -> int:
                                  "search_text", "updated_at"])
     for record in matter_records:
         record.save(update_fields=["text"])
+    for supplement in supplements:
+        supplement.save(update_fields=["text"])
     erased = 0
     for attachment in Attachment.objects.filter(petition=petition):
         attachment.file.delete(save=False)
@@ -299,6 +304,8 @@ def person_export(*, person: Person, by: User | None) -> dict[str, Any]:
                 "co_petitioners": p.petitioners.exclude(person=person).count(),
                 "attachments": [{"name": a.original_name, "size": a.size, "content_type": a.content_type}
                                 for a in p.attachments.all()],
+                "supplements": [{"received_at": s.received_at.isoformat(timespec="seconds"), "text": s.text}
+                                for s in p.supplements.all()],
             }
             for p in records.petitions
         ],
@@ -342,6 +349,7 @@ def export_summary(data: dict[str, Any]) -> str:
             lines.append(f"    Trả lời: {p['answer_text']}")
         if p["attachments"]:
             lines.append(f"    Tài liệu kèm theo: {', '.join(a['name'] for a in p['attachments'])}")
+        lines += [f"    Bổ sung ngày {s['received_at'][:10]}: {s['text']}" for s in p["supplements"]]
     lines.append(f"Lượt tiếp công dân: {len(data['reception_visits'])}")
     lines += [f"  - {v['date']}, số {v['number']}: {v['content'][:200]}" for v in data["reception_visits"]]
     lines.append(f"Trường hợp từ chối tiếp: {len(data['reception_refusals'])}")

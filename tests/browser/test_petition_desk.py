@@ -48,6 +48,17 @@ def test_a_citizen_submits_with_an_attachment_and_tracks_it(page, intake_unit, t
     assert "Đã tiếp nhận đơn" in page.inner_text("main")
     shot(page, "portal-status")
 
+    # Later the citizen adds what they saw since, with a photo.
+    page.fill("#id_text", "Bổ sung: chiều nay nước thải lại đổ ra sông, có ảnh chụp gửi kèm.")
+    page.set_input_files("#id_attachments", str(evidence))
+    page.click("#bo-sung ~ form button[type=submit]")
+    page.wait_for_url(f"**/tra-cuu/{code}/")
+    assert "Đã nhận nội dung bổ sung của bạn" in page.inner_text("main")
+    assert "Bạn đã gửi bổ sung" in page.inner_text(".timeline")
+    shot(page, "portal-supplement")
+    supplement = petition.supplements.get()
+    assert "nước thải lại đổ ra sông" in supplement.text and supplement.attachments.count() == 1
+
 
 def test_a_handler_finds_the_duplicate_archives_it_and_the_head_accepts_the_other(page, intake_unit, officials):
     first = receive(intake_unit, received_at=at(date(2026, 10, 5))).petition

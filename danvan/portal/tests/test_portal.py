@@ -105,3 +105,39 @@ def test_the_citizen_sees_the_matter_steps_and_downloads_the_notice_addressed_to
     assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"
     stranger = client.__class__()
     assert stranger.get(reverse("portal:document", args=[petition.code, document.pk])).status_code == 404
+
+
+def _unlocked(client):
+    """Submit, register, and return the code this browser unlocked."""
+    html = _submit(client).content.decode()
+    code = re.search(r'id="tracking-code">([A-Z0-9-]+)<', html)
+    assert code
+    return code.group(1)
+
+
+def test_the_citizen_adds_facts_and_evidence_and_the_handler_reads_them(client, intake_unit, officials):
+    code = _unlocked(client)
+    form = client.get(reverse("portal:status", args=[code])).content.decode()
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', form.split('id="bo-sung"')[1])
+    assert key
+    data = {"text": "Bổ sung biên bản đo mùi hôi ngày 20/11.", "idempotency_key": key.group(1),
+            "attachments": SimpleUploadedFile("bien-ban.png", PNG, content_type="image/png")}
+    response = client.post(reverse("portal:supplement", args=[code]), data)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã nhận nội dung bổ sung của bạn" in page and "Bạn đã gửi bổ sung" in page
+    client.post(reverse("portal:supplement", args=[code]), {**data, "attachments": []})  # the same post again
+    petition = Petition.objects.get(code=code)
+    assert petition.supplements.count() == 1 and petition.attachments.filter(supplement__isnull=False).count() == 1
+    client.force_login(officials["handler"])
+    detail = client.get(reverse("petitions:detail", args=[code])).content.decode()
+    assert "Bổ sung biên bản đo mùi hôi" in detail.split('id="supplements"')[1] and "bien-ban.png" in detail
+
+
+def test_an_empty_supplement_is_explained_and_a_stranger_cannot_add_one(client, intake_unit):
+    code = _unlocked(client)
+    refused = client.post(reverse("portal:supplement", args=[code]), {"text": "  ", "idempotency_key": "k"})
+    assert refused.status_code == 400 and "Hãy ghi nội dung bổ sung" in refused.content.decode()
+    stranger = client.__class__()
+    assert stranger.post(reverse("portal:supplement", args=[code]), {"text": "Giả mạo."}).status_code == 404
+    assert not Petition.objects.get(code=code).supplements.exists()

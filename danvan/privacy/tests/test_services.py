@@ -9,8 +9,8 @@ from django.utils import timezone
 from danvan.audit.models import Event
 from danvan.audit.services import audit_verify_chain
 from danvan.people.models import Person
-from danvan.petitions.models import Attachment, Kind, Petition
-from danvan.petitions.services import Outcome, PersonData, petition_classify, petition_decide
+from danvan.petitions.models import Attachment, Kind, Petition, Supplement
+from danvan.petitions.services import Outcome, PersonData, petition_classify, petition_decide, petition_supplement
 from danvan.petitions.tests.factories import at, citizen, receive
 from danvan.privacy.models import PrivacyRequest, Pseudonym, RetentionDone
 from danvan.privacy.people import people_with_id_number, person_create
@@ -65,7 +65,8 @@ def test_every_retention_rule_cites_its_source_and_confidence():
 
 def test_export_lists_own_petitions_and_visits_names_no_co_petitioner_and_is_audited(intake_unit, officials):
     other = PersonData(full_name="Trần Thị Bình", id_number="001190054321", address="xã Hòa Vang")
-    receive(intake_unit, petitioners=[citizen(), other])
+    petition = receive(intake_unit, petitioners=[citizen(), other]).petition
+    petition_supplement(petition=petition, text="Bổ sung bản sao biên bản đo đạc.")
     visit_record(unit=intake_unit, visited_on=timezone.localdate(), visitor=Visitor(NAME, ID, "Thôn 3"),
                  content="Hỏi tiến độ giải quyết đơn", kind="recommendation", handling="guide",
                  handling_target="UBND xã Hòa Vang", by=officials["reception_officer"])
@@ -76,6 +77,8 @@ def test_export_lists_own_petitions_and_visits_names_no_co_petitioner_and_is_aud
     assert "Trần Thị Bình" not in str(data)
     summary = export_summary(data)
     assert NAME in summary and "Lượt tiếp công dân: 1" in summary
+    assert data["petitions"][0]["supplements"][0]["text"] == "Bổ sung bản sao biên bản đo đạc."
+    assert "Bổ sung bản sao biên bản đo đạc." in summary
     event = Event.objects.filter(action="privacy.export").get()
     assert NAME not in str(event.data) and ID not in str(event.data)
 
@@ -118,6 +121,9 @@ def test_erasure_of_closed_petitions_pseudonymizes_them_stably_erases_files_and_
                                     decision_text="", request_text="Đề nghị kiểm tra")
     stored = Attachment.objects.get(petition=first)
     path = stored.file.path
+    # Added from the tracking page while the petition was open: the citizen named themselves again.
+    Supplement.objects.create(petition=first, text=f"Tôi là {NAME}, CCCD {ID}, gửi thêm ảnh.",
+                              received_at=first.received_at)
     person = _person()
     request = privacy_request_create(person=person, kind="erase", by=officials["administrator"])
     request = privacy_request_decide(request=request, by=officials["administrator"])
@@ -136,6 +142,7 @@ def test_erasure_of_closed_petitions_pseudonymizes_them_stably_erases_files_and_
         assert NAME not in petition.content and ID not in petition.content and "0912345678" not in petition.content
         assert pseudonym in petition.content
         assert petition.kind == Kind.RECOMMENDATION and petition.answer_text  # the record stays
+    assert Supplement.objects.get().text == f"Tôi là {pseudonym}, CCCD {pseudonym}, gửi thêm ảnh."
     assert audit_verify_chain().ok
     assert not Event.objects.filter(data__icontains=ID).exists()
 

@@ -25,6 +25,7 @@ from danvan.petitions.services import (
     petition_classify,
     petition_decide,
     petition_receive,
+    petition_supplement,
 )
 from danvan.reception.services import Visitor, session_create, visit_record
 
@@ -258,7 +259,7 @@ class Command(BaseCommand):
             ward_code, ward_name = wards[i % len(wards)]
             received = today - timedelta(days=i % 4)
             name = person_name(rng)
-            petition_receive(
+            receipt = petition_receive(
                 channel=("hotline", "desk", "post", "email")[i % 4], unit=units["ban-tcd"],
                 received_at=min(timezone.make_aware(datetime.combine(received, time(7 + i, 20))), timezone.now()),
                 letter_date=received, subject=f"Phản ánh {what}", province_code=province_code, ward_code=ward_code,
@@ -268,6 +269,12 @@ class Command(BaseCommand):
                                         address=f"{ward_name}, {province_name}", province_code=province_code,
                                         ward_code=ward_code)],
                 request_text=ask, by=users["tiepdan"])
+            if i == 0:
+                # The first to write adds what they saw since, from the tracking page.
+                petition_supplement(petition=receipt.petition, text=(
+                    "Bổ sung: sáng nay cá chết trôi dạt dày hơn ở đoạn gần cống xả của khu sản xuất phía thượng "
+                    "nguồn; nước ở cống có màu đen và bọt trắng. Gia đình tôi đã quay video, sẵn sàng cung cấp khi "
+                    "cơ quan kiểm tra cần."))
         # Villagers come to the Ministry's reception office too, a group among them; the office sends the matter
         # on to the province, so no petition records these visits.
         environment = Field.objects.get(code="moi-truong")

@@ -1,0 +1,84 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from danvan.audit.models import Event
+from danvan.matters.models import Matter
+from danvan.petitions.models import Attachment, Kind, Supplement
+from danvan.petitions.services import Outcome, petition_classify, petition_decide, petition_supplement
+from danvan.petitions.tests.factories import receive
+from danvan.petitions.tests.services.test_petition_receive import PNG
+
+pytestmark = pytest.mark.django_db
+
+
+def _png(name="bien-ban.png"):
+    return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+
+def test_a_supplement_keeps_its_text_and_files_with_the_petition_and_is_audited(intake_unit):
+    petition = receive(intake_unit).petition
+    supplement = petition_supplement(petition=petition, text="Bổ sung:  biên bản   làm việc ngày 20/11.",
+                                     files=[_png()])
+    assert supplement.text == "Bổ sung: biên bản làm việc ngày 20/11."
+    attachment = Attachment.objects.get(supplement=supplement)
+    assert attachment.petition == petition and attachment.original_name == "bien-ban.png"
+    event = Event.objects.get(action="petition.supplement", object_id=str(petition.pk))
+    assert event.actor_label == "citizen" and event.data["attachments"] == 1
+
+
+def test_a_retried_supplement_lands_once(intake_unit):
+    petition = receive(intake_unit).petition
+    first = petition_supplement(petition=petition, text="Thêm chứng cứ.", idempotency_key="k-1")
+    again = petition_supplement(petition=petition, text="Thêm chứng cứ.", idempotency_key="k-1")
+    assert again.pk == first.pk and Supplement.objects.count() == 1
+
+
+def test_a_key_used_for_another_petition_is_refused(intake_unit):
+    one = receive(intake_unit).petition
+    other = receive(intake_unit, content="Phản ánh tình trạng khai thác cát trái phép trên sông Lam.").petition
+    petition_supplement(petition=one, text="Thêm chứng cứ.", idempotency_key="k-1")
+    with pytest.raises(ValidationError):
+        petition_supplement(petition=other, text="Thêm chứng cứ.", idempotency_key="k-1")
+    assert not other.supplements.exists()
+
+
+@pytest.mark.parametrize("text, files", [("", []), ("   ", []), ("x" * 5001, [])])
+def test_an_empty_or_oversize_supplement_is_refused_and_nothing_is_stored(intake_unit, text, files):
+    petition = receive(intake_unit).petition
+    with pytest.raises(ValidationError):
+        petition_supplement(petition=petition, text=text, files=files)
+    assert not Supplement.objects.exists() and not Event.objects.filter(action="petition.supplement").exists()
+
+
+def test_a_disallowed_file_refuses_the_whole_supplement(intake_unit):
+    petition = receive(intake_unit).petition
+    script = SimpleUploadedFile("anh.png", b"#!/bin/sh\nrm -rf /\n", content_type="image/png")
+    with pytest.raises(ValidationError):
+        petition_supplement(petition=petition, text="Ảnh hiện trường.", files=[_png(), script])
+    assert not Supplement.objects.exists() and not Attachment.objects.exists()
+
+
+def _complaint(intake_unit, officials):
+    petition = receive(intake_unit).petition
+    return petition_classify(petition=petition, by=officials["handler"], kind=Kind.COMPLAINT, field=None)
+
+
+def test_a_petition_decided_without_a_matter_takes_no_more_supplements(intake_unit, officials):
+    petition = petition_decide(petition=_complaint(intake_unit, officials), by=officials["handler"],
+                               outcome=Outcome.ARCHIVE, reason="Đơn trùng nội dung đã xử lý.")
+    with pytest.raises(ValidationError, match="không nhận bổ sung"):
+        petition_supplement(petition=petition, text="Thêm chứng cứ.")
+    assert not Supplement.objects.exists()
+
+
+def test_an_accepted_petition_takes_supplements_while_its_matter_is_being_resolved(intake_unit, officials):
+    petition = petition_decide(petition=_complaint(intake_unit, officials), by=officials["unit_head"],
+                               outcome=Outcome.ACCEPT)
+    assert petition_supplement(petition=petition, text="Bản sao quyết định thu hồi đất.").pk
+    assert petition.matter is not None
+    Matter.objects.filter(pk=petition.matter.pk).update(state="closed")
+    petition.refresh_from_db()
+    with pytest.raises(ValidationError):
+        petition_supplement(petition=petition, text="Thêm một chứng cứ nữa.")
+    assert Supplement.objects.count() == 1
