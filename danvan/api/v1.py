@@ -37,6 +37,7 @@ from danvan.petitions.selectors import (
     petitions_visible_to,
     without_recused,
 )
+from danvan.petitions.services import SUPPLEMENT_MAX_CHARS, petition_supplement
 from danvan.petitions.submissions import submission_accept
 from danvan.portal.forms import PortalPetitionForm
 from danvan.portal.selectors import tracked_by_code_and_secret
@@ -233,6 +234,53 @@ def petition_status(
         "unit": petition.unit.name, "answer_text": petition.answer_text,
         "steps": [{"at": s.at, "label": str(s.label), "detail": s.detail} for s in tracked.steps()],
     }
+
+
+class SupplementIn(Schema):
+    """What the citizen adds to their petition while it is handled (files: on the portal's tracking page)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: StrictStr = Field(..., max_length=SUPPLEMENT_MAX_CHARS, description="Nội dung bổ sung")
+
+
+class SupplementOut(Schema):
+    code: str
+    received_at: datetime
+    created: bool
+
+
+@api.post(
+    "/petitions/{code}/supplements",
+    response={200: SupplementOut, 201: SupplementOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut,
+              429: TooManyOut, 503: UnavailableOut},
+    tags=["citizens"],
+    summary="Gửi bổ sung cho đơn bằng mã tra cứu và mã bí mật",
+    auth=None,
+)
+def petition_supplement_add(
+    request: HttpRequest,
+    code: str,
+    payload: SupplementIn,
+    secret: str = Header("", alias="X-Tracking-Secret"),
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Reply[dict[str, Any]]:
+    """Add facts to a petition while it is processed or its matter resolved. 201 when stored; a retry with the
+    same Idempotency-Key answers 200 with the first one. 409 while the petition is still being registered
+    (retry in a few minutes); 422 once it is closed. A wrong code and a wrong secret answer the same 404."""
+    key = _idempotency_key(idempotency_key)
+    tracked = tracked_by_code_and_secret(code, secret) if secret and len(code) <= 16 else None
+    if tracked is None:
+        raise Http404
+    if tracked.waiting:
+        return Reply(409, errors.body({}, _("Đơn đang được vào sổ; xin gửi bổ sung sau ít phút.")))
+    try:
+        supplement, created = petition_supplement(petition=tracked.petition, text=payload.text, idempotency_key=key)
+    except DjangoValidationError as error:
+        # The service's refusals concern the whole request (a closed petition, nothing to add): said as the detail.
+        return Reply(422, errors.body(errors.from_django(error), " ".join(error.messages)))
+    return Reply(201 if created else 200, {"code": tracked.code, "received_at": supplement.received_at,
+                                           "created": created})
 
 
 # --- officials -------------------------------------------------------------------------------------

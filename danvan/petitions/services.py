@@ -275,14 +275,14 @@ def supplement_allowed(petition: Petition) -> bool:
 
 def petition_supplement(
     *, petition: Petition, text: str, files: list[UploadedFile] | None = None, idempotency_key: str | None = None,
-) -> Supplement:
-    """Add what the petitioner sends after submitting: text, files or both. Raises ValidationError (nothing
-    stored) when the petition no longer takes additions or the input is refused. A retry with the same key
-    returns the first supplement."""
+) -> tuple[Supplement, bool]:
+    """Add what the petitioner sends after submitting: text, files or both; returns it and whether this call
+    stored it. Raises ValidationError (nothing stored) when the petition no longer takes additions or the
+    input is refused. A retry with the same key returns the first supplement, not stored again."""
     if idempotency_key and (first := Supplement.objects.filter(idempotency_key=idempotency_key).first()):
         if first.petition_id != petition.pk:
             raise ValidationError(_("Mã gửi không hợp lệ; xin tải lại trang rồi gửi lại."))
-        return first
+        return first, False
     if not supplement_allowed(petition):
         raise ValidationError(_("Đơn đã được xử lý xong nên không nhận bổ sung; nếu có nội dung mới, xin gửi đơn "
                                 "mới."))
@@ -304,9 +304,9 @@ def petition_supplement(
     except IntegrityError:
         # Two posts of one form raced past the check above; the key's unique index let one through.
         if idempotency_key and (first := Supplement.objects.filter(idempotency_key=idempotency_key).first()):
-            return first
+            return first, False
         raise
-    return supplement
+    return supplement, True
 
 
 def _record_links(petition: Petition, matches: list[duplicates.Match]) -> list[duplicates.Match]:

@@ -22,6 +22,7 @@ from danvan.security.ratelimit import Limit, client_id, hit
 RATE_LIMITED: dict[tuple[str, str], str] = {
     ("portal:submit", "POST"): "submit",
     ("api-v1:petition_submit", "POST"): "submit",
+    ("api-v1:petition_supplement_add", "POST"): "submit",
     ("open311_requests", "POST"): "submit",
     ("portal:track", "POST"): "track",
     ("portal:supplement", "POST"): "submit",

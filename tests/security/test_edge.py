@@ -63,7 +63,8 @@ def test_every_rate_limited_name_is_a_real_url():
         assert name in names, f"{name} is rate limited but no URL has that name"
 
 
-PUBLIC_WRITES = {"portal:submit", "api-v1:petition_submit", "open311_requests", "portal:track", "portal:supplement"}
+PUBLIC_WRITES = {"portal:submit", "api-v1:petition_submit", "open311_requests", "portal:track", "portal:supplement",
+                 "api-v1:petition_supplement_add"}
 
 
 def test_every_public_submission_and_tracking_url_is_rate_limited():

@@ -19,7 +19,8 @@ def test_the_served_schema_is_valid_openapi_and_names_every_endpoint(client: Cli
     validate(schema)
     assert schema["openapi"].startswith("3.")
     assert set(schema["paths"]) == {
-        "/api/v1/petitions", "/api/v1/petitions/{code}/status", "/api/v1/staff/petitions",
+        "/api/v1/petitions", "/api/v1/petitions/{code}/status", "/api/v1/petitions/{code}/supplements",
+        "/api/v1/staff/petitions",
         "/api/v1/staff/petitions/{code}", "/api/v1/staff/hotspots",
     }
     submit = schema["paths"]["/api/v1/petitions"]["post"]

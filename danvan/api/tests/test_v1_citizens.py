@@ -209,3 +209,55 @@ def test_submitting_is_audited_as_the_citizen(client: Client, intake_unit: Unit)
 
     event = Event.objects.get(action="petition.receive")
     assert event.actor_id is None and event.actor_label == "citizen" and event.data["code"] == code
+
+
+def supplement(client: Client, code: str, secret: str | None, body: Any, **headers: str) -> Any:
+    if secret is not None:
+        headers["X-Tracking-Secret"] = secret
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return client.post(f"{URL}/{code}/supplements", data, content_type="application/json", headers=headers)
+
+
+def test_the_citizen_adds_facts_once_with_the_code_and_secret(client: Client, intake_unit: Unit) -> None:
+    receipt = post(client, petition_body()).json()
+    text = "Bổ sung: ngày 25/11/2026 xã đã cắm mốc trên phần đất đang khiếu nại."
+
+    first = supplement(client, receipt["code"], receipt["secret"], {"text": text}, **{"Idempotency-Key": "s-1"})
+    again = supplement(client, receipt["code"], receipt["secret"], {"text": text}, **{"Idempotency-Key": "s-1"})
+
+    assert first.status_code == 201 and first.json()["created"] is True
+    assert again.status_code == 200 and again.json()["created"] is False
+    petition = Petition.objects.get(code=receipt["code"])
+    assert [s.text for s in petition.supplements.all()] == [text]
+    steps = status_of(client, receipt["code"], receipt["secret"]).json()["steps"]
+    assert steps[-1]["label"] == "Bạn đã gửi bổ sung"
+
+
+def test_a_supplement_without_the_secret_empty_or_to_a_closed_petition_is_refused(
+        client: Client, intake_unit: Unit, officials: dict[str, User]) -> None:
+    receipt = post(client, petition_body()).json()
+    code, secret = receipt["code"], receipt["secret"]
+
+    assert supplement(client, code, "SAIMABIMAT12", {"text": "Thêm."}).status_code == 404
+    assert supplement(client, code, None, {"text": "Thêm."}).status_code == 404
+    assert supplement(client, code, secret, {"text": ""}).status_code == 422
+    assert supplement(client, code, secret, {"text": "   "}).status_code == 422
+    assert supplement(client, code, secret, {"text": "Thêm.", "files": []}).status_code == 422
+    assert supplement(client, code, secret, "[1, 2]").status_code == 400
+    petition = Petition.objects.get(code=code)
+    services.petition_classify(petition=petition, by=officials["handler"], kind=Kind.COMPLAINT, field=None)
+    services.petition_decide(petition=petition, by=officials["handler"], outcome="archive", reason="Đơn trùng")
+    closed = supplement(client, code, secret, {"text": "Thêm chứng cứ."})
+    assert closed.status_code == 422 and "không nhận bổ sung" in closed.json()["detail"]
+    assert not petition.supplements.exists()
+
+
+def test_a_supplement_waits_until_the_submission_is_registered(client: Client, intake_unit: Unit) -> None:
+    response = client.post(URL, json.dumps(petition_body()), content_type="application/json")
+    receipt = response.json()
+
+    waiting = supplement(client, receipt["code"], receipt["secret"], {"text": "Thêm chứng cứ."})
+
+    assert waiting.status_code == 409 and "ít phút" in waiting.json()["detail"]
+    submissions_register()
+    assert supplement(client, receipt["code"], receipt["secret"], {"text": "Thêm chứng cứ."}).status_code == 201

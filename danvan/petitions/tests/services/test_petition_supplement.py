@@ -18,8 +18,9 @@ def _png(name="bien-ban.png"):
 
 def test_a_supplement_keeps_its_text_and_files_with_the_petition_and_is_audited(intake_unit):
     petition = receive(intake_unit).petition
-    supplement = petition_supplement(petition=petition, text="Bổ sung:  biên bản   làm việc ngày 20/11.",
-                                     files=[_png()])
+    supplement, created = petition_supplement(petition=petition, text="Bổ sung:  biên bản   làm việc ngày 20/11.",
+                                              files=[_png()])
+    assert created
     assert supplement.text == "Bổ sung: biên bản làm việc ngày 20/11."
     attachment = Attachment.objects.get(supplement=supplement)
     assert attachment.petition == petition and attachment.original_name == "bien-ban.png"
@@ -29,9 +30,9 @@ def test_a_supplement_keeps_its_text_and_files_with_the_petition_and_is_audited(
 
 def test_a_retried_supplement_lands_once(intake_unit):
     petition = receive(intake_unit).petition
-    first = petition_supplement(petition=petition, text="Thêm chứng cứ.", idempotency_key="k-1")
-    again = petition_supplement(petition=petition, text="Thêm chứng cứ.", idempotency_key="k-1")
-    assert again.pk == first.pk and Supplement.objects.count() == 1
+    first, _created = petition_supplement(petition=petition, text="Thêm chứng cứ.", idempotency_key="k-1")
+    again, created = petition_supplement(petition=petition, text="Thêm chứng cứ.", idempotency_key="k-1")
+    assert again.pk == first.pk and not created and Supplement.objects.count() == 1
 
 
 def test_a_key_used_for_another_petition_is_refused(intake_unit):
@@ -75,7 +76,7 @@ def test_a_petition_decided_without_a_matter_takes_no_more_supplements(intake_un
 def test_an_accepted_petition_takes_supplements_while_its_matter_is_being_resolved(intake_unit, officials):
     petition = petition_decide(petition=_complaint(intake_unit, officials), by=officials["unit_head"],
                                outcome=Outcome.ACCEPT)
-    assert petition_supplement(petition=petition, text="Bản sao quyết định thu hồi đất.").pk
+    assert petition_supplement(petition=petition, text="Bản sao quyết định thu hồi đất.")[1]
     assert petition.matter is not None
     Matter.objects.filter(pk=petition.matter.pk).update(state="closed")
     petition.refresh_from_db()
