@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,7 @@ from danvan.matters.workflow import CLOSED_STATES
 from danvan.org.models import Role, User
 from danvan.org.predicates import is_official, user_unit_ids
 from danvan.people.selectors import PetitionerView, petitioners_for
-from danvan.petitions.models import Petition
+from danvan.petitions.models import Petition, Supplement
 
 DUE_SOON_DAYS = 3
 
@@ -96,6 +96,7 @@ class PetitionInFile:
     request_text: str
     received_at: dt.datetime
     petitioners: list[PetitionerView]
+    supplements: list[Supplement]
 
 
 def matter_file(*, user: User, matter: Matter) -> list[PetitionInFile]:
@@ -105,11 +106,14 @@ def matter_file(*, user: User, matter: Matter) -> list[PetitionInFile]:
     the denouncer's identity (Law on Denunciations Arts. 9, 47), and each disclosure to others is audited.
     """
     out = []
-    for petition in Petition.objects.filter(matter=matter).order_by("received_at", "id"):
+    petitions = Petition.objects.filter(matter=matter).order_by("received_at", "id").prefetch_related(
+        Prefetch("supplements", Supplement.objects.annotate(files=Count("attachments"))))
+    for petition in petitions:
         out.append(PetitionInFile(
             code=petition.code, subject=petition.subject, content=petition.content,
             decision_text=petition.decision_text, request_text=petition.request_text,
             received_at=petition.received_at, petitioners=petitioners_for(user=user, petition=petition),
+            supplements=list(petition.supplements.all()),
         ))
     return out
 

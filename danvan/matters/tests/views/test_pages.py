@@ -73,6 +73,21 @@ def test_the_verifier_reads_a_denunciation_without_the_denouncer(client, open_ma
     assert "Nguyễn Văn An" in client.post(identity, {"purpose": "contact"}).content.decode()
 
 
+def test_the_verifier_reads_what_the_citizen_added_after_submitting(client, open_matter, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.petitions.services import petition_supplement
+    from danvan.petitions.tests.services.test_petition_receive import PNG
+
+    matter = open_matter(kind="complaint")
+    petition_supplement(petition=matter.petitions.get(), text="Bổ sung: biên bản cắm mốc ngày 25/11.",
+                        files=[SimpleUploadedFile("moc.png", PNG, content_type="image/png")])
+    client.force_login(people["verifier"])
+    page = client.get(reverse("matters:detail", args=[matter.code])).content.decode()
+    added = page.split('class="supplement"')[1]
+    assert "Bổ sung: biên bản cắm mốc ngày 25/11." in added and "1 tệp kèm theo" in added
+
+
 def test_the_list_stays_at_a_fixed_number_of_queries(client, open_matter, people, django_assert_max_num_queries):
     for _ in range(6):
         open_matter()
