@@ -24,7 +24,7 @@ from danvan.people.selectors import petitioners_for
 from danvan.petitions import services
 from danvan.petitions.eligibility import check_eligibility
 from danvan.petitions.forms import ClassifyForm, DecideForm, DeskPetitionForm, FilterForm, LinkForm
-from danvan.petitions.models import Attachment, Petition, PetitionLink
+from danvan.petitions.models import Attachment, Petition, PetitionLink, Supplement
 from danvan.petitions.selectors import (
     PetitionFilters,
     petition_history,
@@ -88,8 +88,11 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     page = petitions_page(qs, query=filters.q, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
+    rows = without_recused(user, page.rows)
     context = {
-        "form": form, "petitions": without_recused(user, page.rows), "page_number": page_number,
+        "form": form, "petitions": rows, "page_number": page_number,
+        # The citizen added to these after submitting: the handler should read it.
+        "supplemented": set(Supplement.objects.filter(petition__in=rows).values_list("petition_id", flat=True)),
         "has_next": page.has_next,
         "count": page.count, "count_exact": page.count_exact, "today": timezone.localdate(), "query_without_page": params.urlencode(),
         "waiting": submissions_waiting(),

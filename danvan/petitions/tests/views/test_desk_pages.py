@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from conftest import TEST_PASSWORD
 from danvan.petitions.models import Kind, Petition
-from danvan.petitions.services import Outcome, petition_classify, petition_decide
+from danvan.petitions.services import Outcome, petition_classify, petition_decide, petition_supplement
 from danvan.petitions.tests.factories import citizen, receive
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,16 @@ def test_the_list_shows_what_intake_suggests_until_a_handler_classifies(client, 
     assert f"{waiting.suggested_field.name} (gợi ý)" in row and f"gợi ý: {waiting.get_suggested_kind_display()}" in row
     decided_row = page[page.index(decided.code):page.index("</tr>", page.index(decided.code))]
     assert "gợi ý:" not in decided_row  # classified: the handler's kind alone
+
+
+def test_the_list_marks_a_petition_the_citizen_added_to(client, officials, intake_unit, decided):
+    added = receive(intake_unit, petitioners=[citizen("Lê Thị Hoa", "001190054321")]).petition
+    petition_supplement(petition=added, text="Bổ sung: ảnh chụp mốc giới.")
+    login(client, officials["handler"])
+    page = client.get(reverse("petitions:list")).content.decode()
+    row = page[page.index(added.code):page.index("</tr>", page.index(added.code))]
+    other = page[page.index(decided.code):page.index("</tr>", page.index(decided.code))]
+    assert "có bổ sung" in row and "có bổ sung" not in other
 
 
 def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client, decided):
