@@ -40,7 +40,7 @@ from danvan.petitions.selectors import (
 from danvan.petitions.services import SUPPLEMENT_MAX_CHARS, petition_supplement
 from danvan.petitions.submissions import submission_accept
 from danvan.portal.forms import PortalPetitionForm
-from danvan.portal.selectors import tracked_by_code_and_secret
+from danvan.portal.selectors import Tracked, tracked_by_code_and_secret
 from danvan.reports.datasets import DATASETS
 
 api = NinjaAPI(
@@ -209,6 +209,14 @@ class StatusOut(Schema):
     steps: list[StepOut]
 
 
+def _tracked(code: str, secret: str) -> Tracked:
+    """The petition that the code and its secret open; a wrong code and a wrong secret raise the same 404."""
+    tracked = tracked_by_code_and_secret(code, secret) if secret and len(code) <= 16 else None
+    if tracked is None:
+        raise Http404
+    return tracked
+
+
 @api.get(
     "/petitions/{code}/status",
     response={200: StatusOut, 404: ErrorOut, 429: TooManyOut, 503: UnavailableOut},
@@ -223,9 +231,7 @@ def petition_status(
 ) -> dict[str, Any]:
     """The citizen's own view: the steps and the answer, nothing about any person. A wrong code and a wrong
     secret answer the same 404."""
-    tracked = tracked_by_code_and_secret(code, secret) if secret and len(code) <= 16 else None
-    if tracked is None:
-        raise Http404
+    tracked = _tracked(code, secret)
     petition = tracked.petition
     return {
         "code": tracked.code, "subject": petition.subject, "status": petition.status,
@@ -269,9 +275,7 @@ def petition_supplement_add(
     same Idempotency-Key answers 200 with the first one. 409 while the petition is still being registered
     (retry in a few minutes); 422 once it is closed. A wrong code and a wrong secret answer the same 404."""
     key = _idempotency_key(idempotency_key)
-    tracked = tracked_by_code_and_secret(code, secret) if secret and len(code) <= 16 else None
-    if tracked is None:
-        raise Http404
+    tracked = _tracked(code, secret)
     if tracked.waiting:
         return Reply(409, errors.body({}, _("Đơn đang được vào sổ; xin gửi bổ sung sau ít phút.")))
     try:
