@@ -224,9 +224,16 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Supplement(models.Model):
     """What a petitioner adds after submitting, from the tracking page: more facts, more evidence (its files
-    are the petition's attachments that point here)."""
+    are the petition's attachments that point here), or a request to withdraw the petition."""
+
+    class Kind(models.TextChoices):
+        ADDITION = "addition", _("Bổ sung")
+        # A request only: the law wants a withdrawal in writing, signed; the desk confirms it through the
+        # matter's "withdraw" step (Law on Complaints Art. 10; Law on Denunciations Art. 33).
+        WITHDRAWAL = "withdrawal", _("Đề nghị rút đơn")
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="supplements")
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.ADDITION)
     text = models.TextField(_("nội dung bổ sung"), blank=True)
     received_at = models.DateTimeField(_("ngày nhận"))
     # A double click or a retried post adds the supplement once.

@@ -251,6 +251,8 @@ def _labels() -> dict[str, tuple[str, str]]:
         "petition.forward": (_("Chuyển đơn"), _("Đã chuyển đơn đến cơ quan có thẩm quyền")),
         "petition.archive": (_("Lưu đơn"), _("Đơn được lưu, không xử lý tiếp")),
         "petition.supplement": (_("Người gửi bổ sung đơn"), _("Bạn đã gửi bổ sung")),
+        "petition.withdrawal_request": (_("Người gửi đề nghị rút đơn"),
+                                        _("Bạn đã đề nghị rút đơn; cơ quan sẽ xem xét và thông báo")),
     }
 
 

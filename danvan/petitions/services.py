@@ -279,27 +279,63 @@ def petition_supplement(
     """Add what the petitioner sends after submitting: text, files or both; returns it and whether this call
     stored it. Raises ValidationError (nothing stored) when the petition no longer takes additions or the
     input is refused. A retry with the same key returns the first supplement, not stored again."""
-    if idempotency_key and (first := Supplement.objects.filter(idempotency_key=idempotency_key).first()):
-        if first.petition_id != petition.pk:
-            raise ValidationError(_("Mã gửi không hợp lệ; xin tải lại trang rồi gửi lại."))
+    if first := _supplement_retried(petition, idempotency_key):
         return first, False
     if not supplement_allowed(petition):
         raise ValidationError(_("Đơn đã được xử lý xong nên không nhận bổ sung; nếu có nội dung mới, xin gửi đơn "
                                 "mới."))
-    text = to_nfc(repair(text).text)
-    if len(text) > SUPPLEMENT_MAX_CHARS:
-        raise ValidationError(_("Nội dung bổ sung dài quá %(n)s ký tự.") % {"n": SUPPLEMENT_MAX_CHARS})
+    text = _supplement_text(text)
     checked = [uploads.check_upload(f) for f in files or []]
     uploads.check_count(len(checked))
     if not text and not checked:
         raise ValidationError(_("Hãy ghi nội dung bổ sung hoặc chọn tệp gửi kèm."))
+    return _supplement_store(petition=petition, kind=Supplement.Kind.ADDITION, text=text, checked=checked,
+                             idempotency_key=idempotency_key, action="petition.supplement")
+
+
+def petition_withdrawal_request(
+    *, petition: Petition, reason: str = "", idempotency_key: str | None = None,
+) -> tuple[Supplement, bool]:
+    """The petitioner asks to withdraw the petition (or the complaint or denunciation it opened). Only a
+    request: the law wants the withdrawal in writing, signed, and the desk records it through the matter's
+    "withdraw" step. A second request answers with the first."""
+    if first := _supplement_retried(petition, idempotency_key):
+        return first, False
+    if not supplement_allowed(petition):
+        raise ValidationError(_("Đơn đã được xử lý xong; không còn việc giải quyết nào để rút."))
+    if earlier := petition.supplements.filter(kind=Supplement.Kind.WITHDRAWAL).first():
+        return earlier, False
+    return _supplement_store(petition=petition, kind=Supplement.Kind.WITHDRAWAL, text=_supplement_text(reason),
+                             checked=[], idempotency_key=idempotency_key, action="petition.withdrawal_request")
+
+
+def _supplement_retried(petition: Petition, idempotency_key: str | None) -> Supplement | None:
+    if not idempotency_key:
+        return None
+    first = Supplement.objects.filter(idempotency_key=idempotency_key).first()
+    if first is not None and first.petition_id != petition.pk:
+        raise ValidationError(_("Mã gửi không hợp lệ; xin tải lại trang rồi gửi lại."))
+    return first
+
+
+def _supplement_text(text: str) -> str:
+    text = to_nfc(repair(text).text)
+    if len(text) > SUPPLEMENT_MAX_CHARS:
+        raise ValidationError(_("Nội dung bổ sung dài quá %(n)s ký tự.") % {"n": SUPPLEMENT_MAX_CHARS})
+    return text
+
+
+def _supplement_store(
+    *, petition: Petition, kind: str, text: str, checked: list[uploads.CheckedUpload], idempotency_key: str | None,
+    action: str,
+) -> tuple[Supplement, bool]:
     try:
         with transaction.atomic():
-            supplement = Supplement.objects.create(petition=petition, text=text, received_at=timezone.now(),
-                                                   idempotency_key=idempotency_key or None)
+            supplement = Supplement.objects.create(petition=petition, kind=kind, text=text,
+                                                   received_at=timezone.now(), idempotency_key=idempotency_key or None)
             for upload in checked:
                 uploads.attachment_record(petition=petition, saved=uploads.upload_save(upload), supplement=supplement)
-            audit_record(action="petition.supplement", obj=petition, actor_label="citizen",
+            audit_record(action=action, obj=petition, actor_label="citizen",
                          data={"supplement": supplement.pk, "characters": len(text), "attachments": len(checked)})
     except IntegrityError:
         # Two posts of one form raced past the check above; the key's unique index let one through.

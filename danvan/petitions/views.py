@@ -88,17 +88,26 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     page = petitions_page(qs, query=filters.q, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
-    rows = without_recused(user, page.rows)
+    rows = _with_supplement_kinds(without_recused(user, page.rows))
     context = {
         "form": form, "petitions": rows, "page_number": page_number,
-        # The citizen added to these after submitting: the handler should read it.
-        "supplemented": set(Supplement.objects.filter(petition__in=rows).values_list("petition_id", flat=True)),
         "has_next": page.has_next,
         "count": page.count, "count_exact": page.count_exact, "today": timezone.localdate(), "query_without_page": params.urlencode(),
         "waiting": submissions_waiting(),
     }
     template = "petitions/_rows.html" if request.headers.get("HX-Request") else "petitions/list.html"
     return render(request, template, context)
+
+
+def _with_supplement_kinds(rows: list[Petition]) -> list[Petition]:
+    """Each row gets `supplement_kinds`: what the citizen sent after submitting (additions, a request to
+    withdraw), which the handler should read. One query for the page."""
+    kinds: dict[int, set[str]] = {}
+    for petition_id, kind in Supplement.objects.filter(petition__in=rows).values_list("petition_id", "kind"):
+        kinds.setdefault(petition_id, set()).add(kind)
+    for petition in rows:
+        setattr(petition, "supplement_kinds", kinds.get(petition.pk, set()))  # noqa: B010 (not a model field)
+    return rows
 
 
 @login_required

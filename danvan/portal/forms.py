@@ -40,3 +40,13 @@ class SupplementForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 4}))
     attachments = MultipleFileField(label=_("Tài liệu, chứng cứ (PDF, ảnh, Word; tối đa 5 tệp)"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+
+class WithdrawalForm(forms.Form):
+    """A citizen's request to withdraw their petition; the desk confirms it with the signed letter."""
+
+    prefix = "rut"  # drawn on the page of the supplement form: its fields keep their own ids
+    reason = forms.CharField(label=_("Lý do (không bắt buộc)"), required=False, max_length=SUPPLEMENT_MAX_CHARS,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(label=_("Tôi đề nghị rút đơn này và không yêu cầu cơ quan giải quyết tiếp."))
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.matters.selectors import matter_public_documents, matter_public_steps
-from danvan.petitions.models import Channel
-from danvan.petitions.services import petition_supplement, supplement_allowed
+from danvan.petitions.models import Channel, Supplement
+from danvan.petitions.services import petition_supplement, petition_withdrawal_request, supplement_allowed
 from danvan.petitions.submissions import submission_accept
-from danvan.portal.forms import PortalPetitionForm, SupplementForm, TrackForm
+from danvan.portal.forms import PortalPetitionForm, SupplementForm, TrackForm, WithdrawalForm
 from danvan.portal.selectors import Tracked, tracked_by_code_and_secret, tracked_by_key
 
 _TRACKED = "tracked_petitions"
@@ -80,11 +80,17 @@ def _tracked(request: HttpRequest, code: str) -> Tracked:
 
 
 def _status_page(request: HttpRequest, tracked: Tracked, supplement_form: SupplementForm | None = None,
-                 status: int = 200) -> HttpResponse:
+                 withdrawal_form: WithdrawalForm | None = None, status: int = 200) -> HttpResponse:
     petition = tracked.petition
     matter = petition.matter
-    if supplement_form is None and not tracked.waiting and supplement_allowed(petition):
-        supplement_form = SupplementForm(initial={"idempotency_key": secrets.token_urlsafe(24)})
+    withdrawal = None
+    if not tracked.waiting:
+        withdrawal = petition.supplements.filter(kind=Supplement.Kind.WITHDRAWAL).first()
+        if supplement_allowed(petition):
+            supplement_form = supplement_form or SupplementForm(initial={"idempotency_key": secrets.token_urlsafe(24)})
+            if withdrawal is None:
+                withdrawal_form = withdrawal_form or WithdrawalForm(
+                    initial={"idempotency_key": secrets.token_urlsafe(24)})
     return render(request, "portal/status.html", {
         "code": tracked.code,
         "petition": petition,
@@ -93,6 +99,8 @@ def _status_page(request: HttpRequest, tracked: Tracked, supplement_form: Supple
         "matter_steps": matter_public_steps(matter) if matter else [],
         "documents": list(matter_public_documents(matter)) if matter else [],
         "supplement_form": supplement_form,
+        "withdrawal_form": withdrawal_form,
+        "withdrawal": withdrawal,
     }, status=status)
 
 
@@ -119,7 +127,28 @@ def supplement(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Đã nhận nội dung bổ sung của bạn."))
             return redirect("portal:status", code=tracked.code)
-    return _status_page(request, tracked, form, status=400)
+    return _status_page(request, tracked, supplement_form=form, status=400)
+
+
+@require_POST
+def withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    """The citizen asks to withdraw; the desk confirms it with the signed letter the law asks for."""
+    tracked = _tracked(request, code)
+    form = WithdrawalForm(request.POST)
+    if tracked.waiting:
+        form.add_error(None, _("Đơn đang được vào sổ; xin gửi đề nghị sau ít phút."))
+    elif form.is_valid():
+        try:
+            petition_withdrawal_request(petition=tracked.petition, reason=form.cleaned_data["reason"],
+                                        idempotency_key=form.cleaned_data["idempotency_key"] or None)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã nhận đề nghị rút đơn của bạn. Cơ quan sẽ xem xét và thông báo; có thể "
+                                        "cần văn bản rút đơn có chữ ký của bạn."))
+            return redirect("portal:status", code=tracked.code)
+    return _status_page(request, tracked, withdrawal_form=form, status=400)
 
 
 def document_download(request: HttpRequest, code: str, pk: int) -> FileResponse:

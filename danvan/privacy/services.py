@@ -304,8 +304,8 @@ def person_export(*, person: Person, by: User | None) -> dict[str, Any]:
                 "co_petitioners": p.petitioners.exclude(person=person).count(),
                 "attachments": [{"name": a.original_name, "size": a.size, "content_type": a.content_type}
                                 for a in p.attachments.all()],
-                "supplements": [{"received_at": s.received_at.isoformat(timespec="seconds"), "text": s.text}
-                                for s in p.supplements.all()],
+                "supplements": [{"received_at": s.received_at.isoformat(timespec="seconds"), "kind": s.kind,
+                                 "text": s.text} for s in p.supplements.all()],
             }
             for p in records.petitions
         ],

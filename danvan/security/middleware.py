@@ -26,6 +26,7 @@ RATE_LIMITED: dict[tuple[str, str], str] = {
     ("open311_requests", "POST"): "submit",
     ("portal:track", "POST"): "track",
     ("portal:supplement", "POST"): "submit",
+    ("portal:withdraw", "POST"): "submit",
     ("portal:status", "GET"): "track",
     ("portal:status", "POST"): "track",
     ("api-v1:petition_status", "GET"): "track",

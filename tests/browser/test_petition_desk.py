@@ -59,6 +59,17 @@ def test_a_citizen_submits_with_an_attachment_and_tracks_it(page, intake_unit, t
     supplement = petition.supplements.get()
     assert "nước thải lại đổ ra sông" in supplement.text and supplement.attachments.count() == 1
 
+    # Then the factory stops, and the citizen asks to withdraw.
+    page.click("#rut-don summary")
+    page.fill("#id_rut-reason", "Cơ sở đã dừng xả thải.")
+    page.check("#id_rut-confirm")
+    page.click("#rut-don button[type=submit]")
+    page.wait_for_url(f"**/tra-cuu/{code}/")
+    assert "Đã nhận đề nghị rút đơn" in page.inner_text("main")
+    expect(page.locator("#withdrawal-requested")).to_be_visible()
+    shot(page, "portal-withdrawal-request")
+    assert petition.supplements.filter(kind="withdrawal").count() == 1
+
 
 def test_a_handler_finds_the_duplicate_archives_it_and_the_head_accepts_the_other(page, intake_unit, officials):
     first = receive(intake_unit, received_at=at(date(2026, 10, 5))).petition

@@ -180,7 +180,7 @@ def world(db, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
         "api_docs_asset": {"name": "favicon.svg"},
         "api-v1:petition_status": p, "api-v1:staff_petition": p,
         "open311_service": {"service_code": next(iter(SERVICES))}, "open311_request": {"request_id": petition.code},
-        "portal:status": p, "portal:supplement": p, "portal:document": p, "privacy:export": {"fmt": "json"},
+        "portal:status": p, "portal:supplement": p, "portal:withdraw": p, "portal:document": p, "privacy:export": {"fmt": "json"},
     }
     users: dict[str, User | None] = {
         "administrator": User.objects.get(username="quantri"),  # every unit, every page

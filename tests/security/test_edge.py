@@ -63,7 +63,7 @@ def test_every_rate_limited_name_is_a_real_url():
         assert name in names, f"{name} is rate limited but no URL has that name"
 
 
-PUBLIC_WRITES = {"portal:submit", "api-v1:petition_submit", "open311_requests", "portal:track", "portal:supplement",
+PUBLIC_WRITES = {"portal:submit", "api-v1:petition_submit", "open311_requests", "portal:track", "portal:supplement", "portal:withdraw",
                  "api-v1:petition_supplement_add"}
 
 

@@ -140,4 +140,22 @@ def test_an_empty_supplement_is_explained_and_a_stranger_cannot_add_one(client, 
     assert refused.status_code == 400 and "Hãy ghi nội dung bổ sung" in refused.content.decode()
     stranger = client.__class__()
     assert stranger.post(reverse("portal:supplement", args=[code]), {"text": "Giả mạo."}).status_code == 404
+    assert stranger.post(reverse("portal:withdraw", args=[code]), {"rut-confirm": "on"}).status_code == 404
     assert not Petition.objects.get(code=code).supplements.exists()
+
+
+def test_the_citizen_asks_to_withdraw_once_and_the_desk_sees_the_request(client, intake_unit, officials):
+    code = _unlocked(client)
+    unconfirmed = client.post(reverse("portal:withdraw", args=[code]), {"rut-reason": "Đã giải quyết xong."})
+    assert unconfirmed.status_code == 400 and not Petition.objects.get(code=code).supplements.exists()
+    response = client.post(reverse("portal:withdraw", args=[code]),
+                           {"rut-reason": "Gia đình đã tự thỏa thuận.", "rut-confirm": "on", "rut-idempotency_key": "w"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã nhận đề nghị rút đơn của bạn" in page and 'id="withdrawal-requested"' in page
+    assert 'id="rut-don"' not in page  # asked once; the form is gone
+    petition = Petition.objects.get(code=code)
+    assert petition.supplements.get().kind == "withdrawal"
+    client.force_login(officials["handler"])
+    row = client.get(reverse("petitions:list")).content.decode().split(code, 1)[1].split("</tr>")[0]
+    assert "đề nghị rút đơn" in row

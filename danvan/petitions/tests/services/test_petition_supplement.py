@@ -5,7 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from danvan.audit.models import Event
 from danvan.matters.models import Matter
 from danvan.petitions.models import Attachment, Kind, Supplement
-from danvan.petitions.services import Outcome, petition_classify, petition_decide, petition_supplement
+from danvan.petitions.services import (
+    Outcome,
+    petition_classify,
+    petition_decide,
+    petition_supplement,
+    petition_withdrawal_request,
+)
 from danvan.petitions.tests.factories import receive
 from danvan.petitions.tests.services.test_petition_receive import PNG
 
@@ -83,3 +89,24 @@ def test_an_accepted_petition_takes_supplements_while_its_matter_is_being_resolv
     with pytest.raises(ValidationError):
         petition_supplement(petition=petition, text="Thêm một chứng cứ nữa.")
     assert Supplement.objects.count() == 1
+
+
+def test_a_withdrawal_request_is_recorded_once_and_leaves_the_decision_to_the_desk(intake_unit, officials):
+    petition = petition_decide(petition=_complaint(intake_unit, officials), by=officials["unit_head"],
+                               outcome=Outcome.ACCEPT)
+    request, created = petition_withdrawal_request(petition=petition, reason="Gia đình đã thỏa thuận được.")
+    again, created_again = petition_withdrawal_request(petition=petition, reason="")
+    assert created and not created_again and again.pk == request.pk
+    assert request.kind == Supplement.Kind.WITHDRAWAL and request.text == "Gia đình đã thỏa thuận được."
+    assert Event.objects.filter(action="petition.withdrawal_request").count() == 1
+    assert petition.matter is not None
+    petition.matter.refresh_from_db()
+    assert petition.matter.state != "withdrawn"  # the signed withdrawal is the desk's step
+
+
+def test_a_closed_petition_has_nothing_to_withdraw(intake_unit, officials):
+    petition = petition_decide(petition=_complaint(intake_unit, officials), by=officials["handler"],
+                               outcome=Outcome.ARCHIVE, reason="Đơn trùng nội dung đã xử lý.")
+    with pytest.raises(ValidationError):
+        petition_withdrawal_request(petition=petition)
+    assert not Supplement.objects.exists()
