@@ -319,9 +319,11 @@ def _supplement_retried(petition: Petition, idempotency_key: str | None) -> Supp
 
 
 def _supplement_text(text: str) -> str:
+    if "\x00" in text:  # PostgreSQL refuses it in text; the forms refuse it before, the JSON API does not
+        raise ValidationError({"text": _("Nội dung có ký tự NUL, không dùng được ở đây.")})
     text = to_nfc(repair(text).text)
     if len(text) > SUPPLEMENT_MAX_CHARS:
-        raise ValidationError(_("Nội dung bổ sung dài quá %(n)s ký tự.") % {"n": SUPPLEMENT_MAX_CHARS})
+        raise ValidationError({"text": _("Nội dung bổ sung dài quá %(n)s ký tự.") % {"n": SUPPLEMENT_MAX_CHARS}})
     return text
 
 

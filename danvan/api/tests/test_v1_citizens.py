@@ -261,3 +261,12 @@ def test_a_supplement_waits_until_the_submission_is_registered(client: Client, i
     assert waiting.status_code == 409 and "ít phút" in waiting.json()["detail"]
     submissions_register()
     assert supplement(client, receipt["code"], receipt["secret"], {"text": "Thêm chứng cứ."}).status_code == 201
+
+
+def test_a_nul_character_in_a_supplement_is_refused_with_a_message(client: Client, intake_unit: Unit) -> None:
+    receipt = post(client, petition_body()).json()
+
+    response = supplement(client, receipt["code"], receipt["secret"], {"text": "Bổ sung\u0000 chứng cứ."})
+
+    assert response.status_code == 422 and "text" in response.json()["errors"]
+    assert not Petition.objects.get(code=receipt["code"]).supplements.exists()
