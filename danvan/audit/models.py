@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# What acted without an official's account, as a reader says it.
+_ACTOR_LABELS = {"citizen": _("người gửi"), "system": _("hệ thống"), "anonymous": _("người chưa đăng nhập")}
+
 
 class Event(models.Model):
     """One entry of the append-only, hash-chained record of who did what.
@@ -33,6 +36,15 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def actor_display(self) -> str:
+        """Who acted: the official, or "người gửi", "hệ thống", an API client's name."""
+        if self.actor_id:
+            return str(self.actor)
+        if self.actor_label.startswith("api:"):
+            return self.actor_label.removeprefix("api:")
+        return str(_ACTOR_LABELS.get(self.actor_label, self.actor_label))
 
 
 class ChainHead(models.Model):

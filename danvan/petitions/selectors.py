@@ -273,6 +273,6 @@ def petition_history(petition: Petition, *, public: bool) -> list[Step]:
         detail = event.data.get("target") or event.data.get("reason") or ""
         if not public and event.action == "petition.classify":
             detail = event.data.get("note", "")
-        actor = "" if public else str(event.actor or event.actor_label)
+        actor = "" if public else event.actor_display
         steps.append(Step(event.at, public_label if public else staff_label, detail, actor))
     return steps

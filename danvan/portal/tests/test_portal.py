@@ -132,6 +132,7 @@ def test_the_citizen_adds_facts_and_evidence_and_the_handler_reads_them(client, 
     client.force_login(officials["handler"])
     detail = client.get(reverse("petitions:detail", args=[code])).content.decode()
     assert "Bổ sung biên bản đo mùi hôi" in detail.split('id="supplements"')[1] and "bien-ban.png" in detail
+    assert 'Người gửi bổ sung đơn · <span class="muted">người gửi</span>' in detail  # not the stored "citizen"
 
 
 def test_an_empty_supplement_is_explained_and_a_stranger_cannot_add_one(client, intake_unit):
