@@ -83,9 +83,10 @@ def _status_page(request: HttpRequest, tracked: Tracked, supplement_form: Supple
                  withdrawal_form: WithdrawalForm | None = None, status: int = 200) -> HttpResponse:
     petition = tracked.petition
     matter = petition.matter
-    withdrawal = None
+    withdrawal, sent = None, []
     if not tracked.waiting:
-        withdrawal = petition.supplements.filter(kind=Supplement.Kind.WITHDRAWAL).first()
+        sent = list(petition.supplements.prefetch_related("attachments"))
+        withdrawal = next((s for s in sent if s.kind == Supplement.Kind.WITHDRAWAL), None)
         if supplement_allowed(petition):
             supplement_form = supplement_form or SupplementForm(initial={"idempotency_key": secrets.token_urlsafe(24)})
             if withdrawal is None:
@@ -101,6 +102,7 @@ def _status_page(request: HttpRequest, tracked: Tracked, supplement_form: Supple
         "supplement_form": supplement_form,
         "withdrawal_form": withdrawal_form,
         "withdrawal": withdrawal,
+        "additions": [s for s in sent if s.kind == Supplement.Kind.ADDITION],
     }, status=status)
 
 

@@ -126,6 +126,8 @@ def test_the_citizen_adds_facts_and_evidence_and_the_handler_reads_them(client, 
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Đã nhận nội dung bổ sung của bạn" in page and "Bạn đã gửi bổ sung" in page
+    sent = page.split('id="additions"')[1].split("</ul>")[0]
+    assert "Bổ sung biên bản đo mùi hôi ngày 20/11." in sent and "bien-ban.png" in sent
     client.post(reverse("portal:supplement", args=[code]), {**data, "attachments": []})  # the same post again
     petition = Petition.objects.get(code=code)
     assert petition.supplements.count() == 1 and petition.attachments.filter(supplement__isnull=False).count() == 1
