@@ -279,7 +279,8 @@ def petition_supplement_add(
     if tracked.waiting:
         return Reply(409, errors.body({}, _("Đơn đang được vào sổ; xin gửi bổ sung sau ít phút.")))
     try:
-        supplement, created = petition_supplement(petition=tracked.petition, text=payload.text, idempotency_key=key)
+        supplement, created = petition_supplement(petition=tracked.petition, text=payload.text, idempotency_key=key,
+                                                  channel=Channel.API)
     except DjangoValidationError as error:
         # The service's refusals concern the whole request (a closed petition, nothing to add): said as the detail.
         return Reply(422, errors.body(errors.from_django(error), " ".join(error.messages)))

@@ -13,7 +13,7 @@ from danvan.org.models import Unit
 from danvan.params import int_param
 from danvan.people.models import Person, id_number_validator, phone_validator
 from danvan.petitions.models import Channel, Field, Kind, PetitionLink, Status
-from danvan.petitions.services import Outcome, PersonData
+from danvan.petitions.services import SUPPLEMENT_MAX_CHARS, SUPPLEMENT_STAFF_CHANNELS, Outcome, PersonData
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -152,6 +152,16 @@ class DecideForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 3}))
     decided_on = forms.DateField(label=_("Ngày xử lý (để trống: hôm nay)"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SupplementRecordForm(forms.Form):
+    """What came from the petitioner after the petition, by another way than the portal."""
+
+    channel = forms.ChoiceField(label=_("Nhận qua"), choices=[
+        (c.value, c.label) for c in Channel if c in SUPPLEMENT_STAFF_CHANNELS])
+    text = forms.CharField(label=_("Nội dung bổ sung"), required=False, max_length=SUPPLEMENT_MAX_CHARS,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    attachments = MultipleFileField(label=_("Tài liệu, chứng cứ (PDF, ảnh, Word; tối đa 5 tệp)"), required=False)
 
 
 class LinkForm(forms.Form):

@@ -234,6 +234,10 @@ class Supplement(models.Model):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="supplements")
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.ADDITION)
+    # The portal, or what an official recorded from the post, the desk, e-mail or the telephone.
+    channel = models.CharField(_("nguồn"), max_length=16, choices=Channel.choices, default=Channel.PORTAL)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ ghi nhận"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("nội dung bổ sung"), blank=True)
     received_at = models.DateTimeField(_("ngày nhận"))
     # A double click or a retried post adds the supplement once.

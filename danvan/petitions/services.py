@@ -273,12 +273,20 @@ def supplement_allowed(petition: Petition) -> bool:
     return petition.matter is not None and petition.matter.state not in CLOSED_STATES
 
 
+# What an official records for the petitioner: what came by post, to the desk, by e-mail or telephone.
+SUPPLEMENT_STAFF_CHANNELS = (Channel.POST, Channel.DESK, Channel.EMAIL, Channel.HOTLINE)
+
+
 def petition_supplement(
     *, petition: Petition, text: str, files: list[UploadedFile] | None = None, idempotency_key: str | None = None,
+    channel: str = Channel.PORTAL, by: User | None = None,
 ) -> tuple[Supplement, bool]:
     """Add what the petitioner sends after submitting: text, files or both; returns it and whether this call
-    stored it. Raises ValidationError (nothing stored) when the petition no longer takes additions or the
+    stored it. The citizen adds from the portal or the API; an official (`by`) records what came another way
+    (`channel`). Raises ValidationError (nothing stored) when the petition no longer takes additions or the
     input is refused. A retry with the same key returns the first supplement, not stored again."""
+    if channel not in ((Channel.PORTAL, Channel.API) if by is None else SUPPLEMENT_STAFF_CHANNELS):
+        raise ValidationError({"channel": _("Nguồn nhận bổ sung không hợp lệ.")})
     if first := _supplement_retried(petition, idempotency_key):
         return first, False
     if not supplement_allowed(petition):
@@ -290,7 +298,7 @@ def petition_supplement(
     if not text and not checked:
         raise ValidationError(_("Hãy ghi nội dung bổ sung hoặc chọn tệp gửi kèm."))
     return _supplement_store(petition=petition, kind=Supplement.Kind.ADDITION, text=text, checked=checked,
-                             idempotency_key=idempotency_key, action="petition.supplement")
+                             idempotency_key=idempotency_key, action="petition.supplement", channel=channel, by=by)
 
 
 def petition_withdrawal_request(
@@ -306,7 +314,8 @@ def petition_withdrawal_request(
     if earlier := petition.supplements.filter(kind=Supplement.Kind.WITHDRAWAL).first():
         return earlier, False
     return _supplement_store(petition=petition, kind=Supplement.Kind.WITHDRAWAL, text=_supplement_text(reason),
-                             checked=[], idempotency_key=idempotency_key, action="petition.withdrawal_request")
+                             checked=[], idempotency_key=idempotency_key, action="petition.withdrawal_request",
+                             channel=Channel.PORTAL)
 
 
 def _supplement_retried(petition: Petition, idempotency_key: str | None) -> Supplement | None:
@@ -329,16 +338,18 @@ def _supplement_text(text: str) -> str:
 
 def _supplement_store(
     *, petition: Petition, kind: str, text: str, checked: list[uploads.CheckedUpload], idempotency_key: str | None,
-    action: str,
+    action: str, channel: str, by: User | None = None,
 ) -> tuple[Supplement, bool]:
     try:
         with transaction.atomic():
-            supplement = Supplement.objects.create(petition=petition, kind=kind, text=text,
-                                                   received_at=timezone.now(), idempotency_key=idempotency_key or None)
+            supplement = Supplement.objects.create(
+                petition=petition, kind=kind, text=text, received_at=timezone.now(), channel=channel, recorded_by=by,
+                idempotency_key=idempotency_key or None)
             for upload in checked:
                 uploads.attachment_record(petition=petition, saved=uploads.upload_save(upload), supplement=supplement)
-            audit_record(action=action, obj=petition, actor_label="citizen",
-                         data={"supplement": supplement.pk, "characters": len(text), "attachments": len(checked)})
+            audit_record(action=action, obj=petition, by=by, actor_label="" if by else "citizen",
+                         data={"supplement": supplement.pk, "channel": channel, "characters": len(text),
+                               "attachments": len(checked)})
     except IntegrityError:
         # Two posts of one form raced past the check above; the key's unique index let one through.
         if idempotency_key and (first := Supplement.objects.filter(idempotency_key=idempotency_key).first()):

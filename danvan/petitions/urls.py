@@ -12,6 +12,7 @@ urlpatterns = [
     path("p/<str:code>/decide/", views.petition_decide, name="decide"),
     path("p/<str:code>/link/", views.petition_link, name="link"),
     path("p/<str:code>/duplicates/", views.petition_find_duplicates, name="find_duplicates"),
+    path("p/<str:code>/supplement/", views.petition_supplement_record, name="supplement"),
     path("p/<str:code>/attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("p/<str:code>/identity/", people_views.identity_reveal, name="identity"),
 ]

@@ -23,7 +23,14 @@ from danvan.params import int_param
 from danvan.people.selectors import petitioners_for
 from danvan.petitions import services
 from danvan.petitions.eligibility import check_eligibility
-from danvan.petitions.forms import ClassifyForm, DecideForm, DeskPetitionForm, FilterForm, LinkForm
+from danvan.petitions.forms import (
+    ClassifyForm,
+    DecideForm,
+    DeskPetitionForm,
+    FilterForm,
+    LinkForm,
+    SupplementRecordForm,
+)
 from danvan.petitions.models import Attachment, Petition, PetitionLink, Supplement
 from danvan.petitions.selectors import (
     PetitionFilters,
@@ -157,6 +164,9 @@ def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
         "province": places.province_name(petition.province_code),
         "ward": places.ward_name(petition.ward_code),
         "can_process": user.has_perm("petitions.process_petition", petition),
+        "can_record_supplement": (user.has_perm("petitions.process_petition", petition)
+                                  and services.supplement_allowed(petition)),
+        "supplement_form": SupplementRecordForm(),
         "today": timezone.localdate(),
         "classify_form": ClassifyForm(initial={
             "kind": petition.kind if petition.kind != "unclassified" else petition.suggested_kind,
@@ -231,6 +241,22 @@ def petition_link(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("petitions:detail", code=code)
     return _run(request, petition, lambda: services.petition_link(
         petition=petition, other=other, kind=form.cleaned_data["link_kind"], by=user), _("Đã liên kết hai đơn."))
+
+
+@login_required
+@require_POST
+def petition_supplement_record(request: HttpRequest, code: str) -> HttpResponse:
+    """An official records what the petitioner sent later by post, to the desk, by e-mail or telephone."""
+    user, petition = _petition_for(request, code, "petitions.process_petition")
+    form = SupplementRecordForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return redirect("petitions:detail", code=code)
+    return _run(request, petition, lambda: services.petition_supplement(
+        petition=petition, text=form.cleaned_data["text"], files=form.cleaned_data["attachments"],
+        channel=form.cleaned_data["channel"], by=user), _("Đã ghi nhận nội dung bổ sung."))
 
 
 @login_required

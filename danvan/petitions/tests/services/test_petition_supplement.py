@@ -110,3 +110,21 @@ def test_a_closed_petition_has_nothing_to_withdraw(intake_unit, officials):
     with pytest.raises(ValidationError):
         petition_withdrawal_request(petition=petition)
     assert not Supplement.objects.exists()
+
+
+def test_an_official_records_what_came_by_post_and_is_named_for_it(intake_unit, officials):
+    petition = receive(intake_unit).petition
+    supplement, created = petition_supplement(petition=petition, text="Bản sao sổ hộ khẩu gửi qua bưu điện.",
+                                              files=[_png("so-ho-khau.png")], channel="post", by=officials["handler"])
+    assert created and supplement.channel == "post" and supplement.recorded_by == officials["handler"]
+    event = Event.objects.get(action="petition.supplement")
+    assert event.actor == officials["handler"] and event.data["channel"] == "post"
+
+
+@pytest.mark.parametrize("channel, by", [("portal", "handler"), ("post", None), ("forwarded", "handler")])
+def test_a_channel_that_does_not_fit_who_records_is_refused(intake_unit, officials, channel, by):
+    petition = receive(intake_unit).petition
+    with pytest.raises(ValidationError):
+        petition_supplement(petition=petition, text="Thêm chứng cứ.", channel=channel,
+                            by=officials[by] if by else None)
+    assert not Supplement.objects.exists()

@@ -132,3 +132,24 @@ def test_a_code_typed_in_the_search_opens_its_petition_or_matter(client, officia
     response = client.get(reverse("petitions:list"), {"q": elsewhere.code})
     assert response.status_code == 200 and f"/desk/p/{elsewhere.code}/" not in response.content.decode()
     assert client.get(reverse("petitions:list"), {"q": "dat dai"}).status_code == 200  # words: the list
+
+
+def test_a_handler_records_an_addition_that_came_by_post(client, officials, intake_unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.petitions.tests.services.test_petition_receive import PNG
+
+    petition = receive(intake_unit).petition
+    login(client, officials["handler"])
+    detail = client.get(reverse("petitions:detail", args=[petition.code])).content.decode()
+    assert 'id="record-supplement"' in detail
+    response = client.post(reverse("petitions:supplement", args=[petition.code]), {
+        "channel": "post", "text": "Bản sao quyết định thu hồi đất gửi qua bưu điện.",
+        "attachments": SimpleUploadedFile("qd.png", PNG, content_type="image/png")}, follow=True)
+    page = response.content.decode()
+    assert "Đã ghi nhận nội dung bổ sung." in page
+    assert "Bưu chính · Trần Văn Minh" in page.split('id="supplements"')[1] and "qd.png" in page
+    refused = client.post(reverse("petitions:supplement", args=[petition.code]), {"channel": "portal", "text": "x"},
+                          follow=True)
+    assert "portal không phải là một trong các lựa chọn" in refused.content.decode()
+    assert petition.supplements.count() == 1
