@@ -154,14 +154,21 @@ class DecideForm(forms.Form):
                                  widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class SupplementRecordForm(forms.Form):
-    """What came from the petitioner after the petition, by another way than the portal."""
+class SupplementFields(forms.Form):
+    """What a petitioner adds after the petition: the citizen on the portal, or an official who records it."""
 
-    channel = forms.ChoiceField(label=_("Nhận qua"), choices=[
-        (c.value, c.label) for c in Channel if c in SUPPLEMENT_STAFF_CHANNELS])
     text = forms.CharField(label=_("Nội dung bổ sung"), required=False, max_length=SUPPLEMENT_MAX_CHARS,
                            widget=forms.Textarea(attrs={"rows": 3}))
     attachments = MultipleFileField(label=_("Tài liệu, chứng cứ (PDF, ảnh, Word; tối đa 5 tệp)"), required=False)
+
+
+class SupplementRecordForm(SupplementFields):
+    """What came from the petitioner by post, to the desk, by e-mail or telephone."""
+
+    channel = forms.ChoiceField(label=_("Nhận qua"), choices=[
+        (c.value, c.label) for c in Channel if c in SUPPLEMENT_STAFF_CHANNELS])
+
+    field_order = ["channel"]
 
 
 class LinkForm(forms.Form):

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.petitions.forms import MultipleFileField, PetitionFields
+from danvan.petitions.forms import PetitionFields, SupplementFields
 from danvan.petitions.services import SUPPLEMENT_MAX_CHARS
 
 
@@ -32,13 +32,10 @@ class TrackForm(forms.Form):
     secret = forms.CharField(label=_("Mã bí mật"), max_length=32, widget=forms.PasswordInput(render_value=False))
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(SupplementFields):
     """More facts or evidence for a petition the citizen unlocked; the key set when it is drawn makes a
     retried post land once."""
 
-    text = forms.CharField(label=_("Nội dung bổ sung"), required=False, max_length=SUPPLEMENT_MAX_CHARS,
-                           widget=forms.Textarea(attrs={"rows": 4}))
-    attachments = MultipleFileField(label=_("Tài liệu, chứng cứ (PDF, ảnh, Word; tối đa 5 tệp)"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
