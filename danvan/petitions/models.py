@@ -238,6 +238,9 @@ class Supplement(models.Model):
     channel = models.CharField(_("nguồn"), max_length=16, choices=Channel.choices, default=Channel.PORTAL)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ ghi nhận"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    # When an official who handles the petition first opened it after this arrived: the register marks
+    # what is still unread.
+    read_at = models.DateTimeField(null=True, blank=True)
     text = models.TextField(_("nội dung bổ sung"), blank=True)
     received_at = models.DateTimeField(_("ngày nhận"))
     # A double click or a retried post adds the supplement once.

@@ -342,9 +342,10 @@ def _supplement_store(
 ) -> tuple[Supplement, bool]:
     try:
         with transaction.atomic():
+            now = timezone.now()
             supplement = Supplement.objects.create(
-                petition=petition, kind=kind, text=text, received_at=timezone.now(), channel=channel, recorded_by=by,
-                idempotency_key=idempotency_key or None)
+                petition=petition, kind=kind, text=text, received_at=now, channel=channel, recorded_by=by,
+                read_at=now if by else None, idempotency_key=idempotency_key or None)
             for upload in checked:
                 uploads.attachment_record(petition=petition, saved=uploads.upload_save(upload), supplement=supplement)
             audit_record(action=action, obj=petition, by=by, actor_label="" if by else "citizen",
@@ -356,6 +357,14 @@ def _supplement_store(
             return first, False
         raise
     return supplement, True
+
+
+def supplements_read(*, petition: Petition, by: User) -> int:
+    """Mark what the petitioner sent as read once an official who handles the petition has opened it; returns
+    how many were new."""
+    if not by.has_perm("petitions.process_petition", petition):
+        return 0
+    return Supplement.objects.filter(petition=petition, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def _record_links(petition: Petition, matches: list[duplicates.Match]) -> list[duplicates.Match]:

@@ -108,9 +108,10 @@ def petition_list(request: HttpRequest) -> HttpResponse:
 
 def _with_supplement_kinds(rows: list[Petition]) -> list[Petition]:
     """Each row gets `supplement_kinds`: what the citizen sent after submitting (additions, a request to
-    withdraw), which the handler should read. One query for the page."""
+    withdraw) that no official handling it has read yet. One query for the page."""
     kinds: dict[int, set[str]] = {}
-    for petition_id, kind in Supplement.objects.filter(petition__in=rows).values_list("petition_id", "kind"):
+    unread = Supplement.objects.filter(petition__in=rows, read_at__isnull=True)
+    for petition_id, kind in unread.values_list("petition_id", "kind"):
         kinds.setdefault(petition_id, set()).add(kind)
     for petition in rows:
         setattr(petition, "supplement_kinds", kinds.get(petition.pk, set()))  # noqa: B010 (not a model field)
@@ -153,11 +154,13 @@ def petition_receive(request: HttpRequest) -> HttpResponse:
 def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
     user, petition = _petition_for(request, code)
     links = PetitionLink.objects.filter(petition=petition).select_related("other").order_by("-score")
+    supplements = list(petition.supplements.prefetch_related("attachments").select_related("recorded_by"))
+    services.supplements_read(petition=petition, by=user)  # after the list above, which still shows what was new
     context: dict[str, Any] = {
         "petition": petition,
         "petitioners": petitioners_for(user=user, petition=petition),
         "attachments": petition.attachments.filter(supplement__isnull=True),
-        "supplements": petition.supplements.prefetch_related("attachments"),
+        "supplements": supplements,
         "links": links,
         "problems": check_eligibility(petition) if petition.kind != "unclassified" else [],
         "history": petition_history(petition, public=False),

@@ -48,14 +48,21 @@ def test_the_list_shows_what_intake_suggests_until_a_handler_classifies(client, 
     assert "gợi ý:" not in decided_row  # classified: the handler's kind alone
 
 
-def test_the_list_marks_a_petition_the_citizen_added_to(client, officials, intake_unit, decided):
+def _row(client, code):
+    page = client.get(reverse("petitions:list")).content.decode()
+    return page[page.index(code):page.index("</tr>", page.index(code))]
+
+
+def test_the_list_marks_what_the_citizen_added_until_a_handler_opens_it(client, officials, intake_unit, decided):
     added = receive(intake_unit, petitioners=[citizen("Lê Thị Hoa", "001190054321")]).petition
     petition_supplement(petition=added, text="Bổ sung: ảnh chụp mốc giới.")
+    login(client, officials["verifier"])
+    client.get(reverse("petitions:detail", args=[added.code]))  # a verifier's reading does not count
     login(client, officials["handler"])
-    page = client.get(reverse("petitions:list")).content.decode()
-    row = page[page.index(added.code):page.index("</tr>", page.index(added.code))]
-    other = page[page.index(decided.code):page.index("</tr>", page.index(decided.code))]
-    assert "có bổ sung" in row and "có bổ sung" not in other
+    assert "bổ sung mới" in _row(client, added.code) and "bổ sung mới" not in _row(client, decided.code)
+    detail = client.get(reverse("petitions:detail", args=[added.code])).content.decode()
+    assert "mới</span>" in detail.split('id="supplements"')[1]  # still marked on the visit that reads it
+    assert "bổ sung mới" not in _row(client, added.code)
 
 
 def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client, decided):
