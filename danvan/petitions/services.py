@@ -34,6 +34,7 @@ from danvan.petitions.models import (
     Submission,
     Supplement,
 )
+from danvan.petitions.notify import supplement_notify
 from danvan.rules.services import Deadline, deadline_compute
 from textmining.classify import suggest_field, suggest_kind
 from textmining.encodings import repair
@@ -351,6 +352,8 @@ def _supplement_store(
             audit_record(action=action, obj=petition, by=by, actor_label="" if by else "citizen",
                          data={"supplement": supplement.pk, "channel": channel, "characters": len(text),
                                "attachments": len(checked)})
+            if by is None:  # an official who records it knows already
+                supplement_notify.enqueue(supplement_id=supplement.pk)
     except IntegrityError:
         # Two posts of one form raced past the check above; the key's unique index let one through.
         if idempotency_key and (first := Supplement.objects.filter(idempotency_key=idempotency_key).first()):

@@ -128,3 +128,38 @@ def test_a_channel_that_does_not_fit_who_records_is_refused(intake_unit, officia
         petition_supplement(petition=petition, text="Thêm chứng cứ.", channel=channel,
                             by=officials[by] if by else None)
     assert not Supplement.objects.exists()
+
+
+# Committed for real, so the e-mail task sent after the commit runs in its worker thread as in production.
+@pytest.mark.django_db(transaction=True)
+def test_the_handler_is_told_by_e_mail_and_an_official_s_own_record_tells_nobody(
+        intake_unit, officials, mailoutbox, settings):
+    from danvan.petitions.services import petition_assign
+    from danvan.tasks import wait_for_in_process_tasks
+
+    handler = officials["handler"]
+    handler.email = "xuly@example.gov.vn"
+    handler.save(update_fields=["email"])
+    petition = petition_assign(petition=receive(intake_unit).petition, by=officials["unit_head"], assignee=handler)
+    # Each task is awaited before the next write: the in-memory SQLite test database locks whole tables.
+    petition_supplement(petition=petition, text="Bổ sung: biên bản đo mùi hôi ngày 20/11.")
+    wait_for_in_process_tasks()
+    petition_withdrawal_request(petition=petition, reason="Đã thỏa thuận được.")
+    wait_for_in_process_tasks()
+    petition_supplement(petition=petition, text="Ghi nhận thư gửi qua bưu điện.", channel="post", by=handler)
+    wait_for_in_process_tasks()
+    assert sorted(m.subject for m in mailoutbox) == [
+        f"Đơn {petition.code}: người gửi bổ sung nội dung, tài liệu", f"Đơn {petition.code}: người gửi đề nghị rút đơn"]
+    assert all(m.to == ["xuly@example.gov.vn"] for m in mailoutbox)
+    body = next(m.body for m in mailoutbox if "bổ sung" in m.subject)
+    assert "biên bản đo mùi hôi" in body and f"{settings.DANVAN_SITE_URL}/desk/p/{petition.code}/" in body
+
+
+def test_with_nobody_assigned_the_unit_heads_are_told(intake_unit, officials):
+    from danvan.petitions.notify import supplement_recipients
+
+    for role in ("unit_head", "handler"):
+        officials[role].email = f"{role}@example.gov.vn"
+        officials[role].save(update_fields=["email"])
+    supplement, _created = petition_supplement(petition=receive(intake_unit).petition, text="Thêm chứng cứ.")
+    assert supplement_recipients(supplement) == [officials["unit_head"]]
