@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -110,47 +112,47 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
     return _status_page(request, _tracked(request, code))
 
 
-@require_POST
-def supplement(request: HttpRequest, code: str) -> HttpResponse:
-    """More facts or evidence from the citizen who unlocked the petition; until it is registered there is
-    nothing to add to yet (the page says so)."""
+def _after_submitting(request: HttpRequest, code: str, form: SupplementForm | WithdrawalForm,
+                      send: Callable[[Tracked, dict[str, Any]], object], done: str) -> HttpResponse:
+    """Post what the citizen who unlocked the petition sends later: back to the page with a message when it
+    is stored, or the page again with the form's errors (400). Until the petition is registered there is
+    nothing to add to yet."""
     tracked = _tracked(request, code)
-    form = SupplementForm(request.POST, request.FILES)
     if tracked.waiting:
-        form.add_error(None, _("Đơn đang được vào sổ; xin gửi bổ sung sau ít phút."))
+        form.add_error(None, _("Đơn đang được vào sổ; xin gửi lại sau ít phút."))
     elif form.is_valid():
         try:
-            petition_supplement(petition=tracked.petition, text=form.cleaned_data["text"],
-                                files=form.cleaned_data["attachments"],
-                                idempotency_key=form.cleaned_data["idempotency_key"] or None)
+            send(tracked, form.cleaned_data)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, _("Đã nhận nội dung bổ sung của bạn."))
+            messages.success(request, done)
             return redirect("portal:status", code=tracked.code)
-    return _status_page(request, tracked, supplement_form=form, status=400)
+    forms = {"withdrawal_form": form} if isinstance(form, WithdrawalForm) else {"supplement_form": form}
+    return _status_page(request, tracked, **forms, status=400)
+
+
+@require_POST
+def supplement(request: HttpRequest, code: str) -> HttpResponse:
+    """More facts or evidence for the petition."""
+    return _after_submitting(
+        request, code, SupplementForm(request.POST, request.FILES),
+        lambda tracked, data: petition_supplement(
+            petition=tracked.petition, text=data["text"], files=data["attachments"],
+            idempotency_key=data["idempotency_key"] or None),
+        _("Đã nhận nội dung bổ sung của bạn."))
 
 
 @require_POST
 def withdraw(request: HttpRequest, code: str) -> HttpResponse:
-    """The citizen asks to withdraw; the desk confirms it with the signed letter the law asks for."""
-    tracked = _tracked(request, code)
-    form = WithdrawalForm(request.POST)
-    if tracked.waiting:
-        form.add_error(None, _("Đơn đang được vào sổ; xin gửi đề nghị sau ít phút."))
-    elif form.is_valid():
-        try:
-            petition_withdrawal_request(petition=tracked.petition, reason=form.cleaned_data["reason"],
-                                        idempotency_key=form.cleaned_data["idempotency_key"] or None)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Đã nhận đề nghị rút đơn của bạn. Cơ quan sẽ xem xét và thông báo; có thể "
-                                        "cần văn bản rút đơn có chữ ký của bạn."))
-            return redirect("portal:status", code=tracked.code)
-    return _status_page(request, tracked, withdrawal_form=form, status=400)
+    """A request to withdraw the petition; the desk confirms it with the signed letter the law asks for."""
+    return _after_submitting(
+        request, code, WithdrawalForm(request.POST),
+        lambda tracked, data: petition_withdrawal_request(
+            petition=tracked.petition, reason=data["reason"], idempotency_key=data["idempotency_key"] or None),
+        _("Đã nhận đề nghị rút đơn của bạn. Cơ quan sẽ xem xét và thông báo; có thể cần văn bản rút đơn có chữ ký "
+          "của bạn."))
 
 
 def document_download(request: HttpRequest, code: str, pk: int) -> FileResponse:
