@@ -29,7 +29,7 @@ from danvan.insights.selectors import opens_records
 from danvan.org.models import User
 from danvan.org.predicates import units_seen
 from danvan.people.selectors import petitioners_for
-from danvan.petitions.models import Channel, Kind, Petition, Status
+from danvan.petitions.models import Attachment, Channel, Kind, Petition, Status
 from danvan.petitions.selectors import (
     PetitionFilters,
     petitions_list,
@@ -391,6 +391,17 @@ class AttachmentOut(Schema):
     size: int
 
 
+class SupplementOfPetitionOut(Schema):
+    """What the petitioner sent after the petition: an addition or a request to withdraw."""
+
+    received_at: datetime
+    kind: Literal["addition", "withdrawal"]
+    channel: Channel
+    text: str
+    recorded_by: str | None = Field(description="The official who recorded it; null when the citizen sent it")
+    attachments: list[AttachmentOut]
+
+
 class LinkOut(Schema):
     code: str
     kind: str
@@ -417,7 +428,8 @@ class PetitionDetailOut(PetitionRowOut):
     assigned_to: str | None
     matter: str | None
     petitioners: list[PetitionerOut]
-    attachments: list[AttachmentOut]
+    attachments: list[AttachmentOut] = Field(description="The letter's files; a supplement lists its own")
+    supplements: list[SupplementOfPetitionOut]
     links: list[LinkOut]
 
 
@@ -455,15 +467,22 @@ def staff_petition(request: HttpRequest, code: str) -> dict[str, Any]:
              "email": p.email, "address": p.address, "place": p.place, "is_representative": p.is_representative}
             for p in people
         ],
-        "attachments": [
-            {"name": a.original_name, "content_type": a.content_type, "size": a.size}
-            for a in petition.attachments.all()
+        "attachments": [_attachment(a) for a in petition.attachments.filter(supplement__isnull=True)],
+        "supplements": [
+            {"received_at": s.received_at, "kind": s.kind, "channel": s.channel, "text": s.text,
+             "recorded_by": str(s.recorded_by) if s.recorded_by else None,
+             "attachments": [_attachment(a) for a in s.attachments.all()]}
+            for s in petition.supplements.select_related("recorded_by").prefetch_related("attachments")
         ],
         "links": [
             {"code": link.other.code, "kind": link.kind, "score": link.score, "confirmed": link.confirmed}
             for link in petition.links.select_related("other").order_by("-score", "id")
         ],
     }
+
+
+def _attachment(attachment: Attachment) -> dict[str, Any]:
+    return {"name": attachment.original_name, "content_type": attachment.content_type, "size": attachment.size}
 
 
 class HotspotOut(Schema):

@@ -147,6 +147,27 @@ def test_detail_shows_the_complainant_to_the_handler(client: Client, bearer: Any
     assert body["petitioners"][0]["protected"] is False
 
 
+def test_detail_lists_what_the_petitioner_sent_later_apart_from_the_letter(
+        client: Client, bearer: Any, intake_unit: Unit, officials: dict[str, User]) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.petitions.tests.services.test_petition_receive import PNG
+
+    petition = receive(intake_unit).petition
+    services.petition_supplement(petition=petition, text="Bổ sung biên bản.",
+                                 files=[SimpleUploadedFile("bien-ban.png", PNG, content_type="image/png")])
+    services.petition_supplement(petition=petition, text="Thư qua bưu điện.", channel="post",
+                                 by=officials["handler"])
+
+    body = client.get(f"{LIST}/{petition.code}", headers=bearer("handler")).json()
+
+    assert body["attachments"] == []
+    assert [(s["kind"], s["channel"], s["text"], s["recorded_by"]) for s in body["supplements"]] == [
+        ("addition", "portal", "Bổ sung biên bản.", None),
+        ("addition", "post", "Thư qua bưu điện.", "Trần Văn Minh")]
+    assert body["supplements"][0]["attachments"][0]["name"] == "bien-ban.png"
+
+
 def test_a_denouncers_identity_is_withheld_from_a_verifier_and_audited_for_the_handler(
     client: Client, bearer: Any, intake_unit: Unit, officials: dict[str, User],
 ) -> None:
