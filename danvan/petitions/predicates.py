@@ -36,6 +36,8 @@ can_receive = is_reception_officer | is_handler | is_unit_head
 # The official a denunciation names, and their unit, neither see nor act on it (danvan.people.recusal).
 can_process = (is_handler | is_unit_head) & (sees_every_unit | in_users_units) & ~is_recused
 can_accept = (is_unit_head & in_users_units | is_leader) & ~is_recused
+# What the petitioner brings or sends later is taken in where the petition is: at the reception desk too.
+can_record_supplement = can_receive & (sees_every_unit | in_users_units) & ~is_recused
 # Who must know the denouncer: who received the petition, who processes it, and who decides. A verifier
 # works on the content alone; supervisors and inspectors never see it.
 can_see_identity = is_official & (sees_every_unit | in_users_units) & ~is_recused & (
@@ -46,4 +48,5 @@ rules.add_perm("petitions.view_petition", can_view)
 rules.add_perm("petitions.receive_petition", can_receive)
 rules.add_perm("petitions.process_petition", can_process)
 rules.add_perm("petitions.accept_petition", can_accept)
+rules.add_perm("petitions.record_supplement", can_record_supplement)
 rules.add_perm("petitions.view_identity", can_see_identity)

@@ -167,7 +167,7 @@ def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
         "province": places.province_name(petition.province_code),
         "ward": places.ward_name(petition.ward_code),
         "can_process": user.has_perm("petitions.process_petition", petition),
-        "can_record_supplement": (user.has_perm("petitions.process_petition", petition)
+        "can_record_supplement": (user.has_perm("petitions.record_supplement", petition)
                                   and services.supplement_allowed(petition)),
         "supplement_form": SupplementRecordForm(),
         "today": timezone.localdate(),
@@ -250,7 +250,7 @@ def petition_link(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def petition_supplement_record(request: HttpRequest, code: str) -> HttpResponse:
     """An official records what the petitioner sent later by post, to the desk, by e-mail or telephone."""
-    user, petition = _petition_for(request, code, "petitions.process_petition")
+    user, petition = _petition_for(request, code, "petitions.record_supplement")
     form = SupplementRecordForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():

@@ -128,7 +128,8 @@ MATRIX: dict[str, Entry] = {
     "petitions:decide": E(PROCESS, lambda w: f"/desk/p/{w.unpublished.code}/decide/", "POST", {}),
     "petitions:link": E(PROCESS, lambda w: f"/desk/p/{w.unpublished.code}/link/", "POST", {}),
     "petitions:find_duplicates": E(PROCESS, lambda w: f"/desk/p/{w.unpublished.code}/duplicates/", "POST", {}),
-    "petitions:supplement": E(PROCESS, lambda w: f"/desk/p/{w.unpublished.code}/supplement/", "POST", {}),
+    "petitions:supplement": E(PROCESS | {"reception_officer"}, lambda w: f"/desk/p/{w.unpublished.code}/supplement/",
+                              "POST", {}),
     "petitions:attachment": E(MAY_SEE_DENOUNCER, lambda w: (
         f"/desk/p/{w.denunciation.code}/attachments/{w.denunciation.attachments.get().pk}/")),
     "petitions:identity": E(MAY_SEE_DENOUNCER, lambda w: f"/desk/p/{w.denunciation.code}/identity/"),

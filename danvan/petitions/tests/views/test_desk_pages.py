@@ -160,3 +160,16 @@ def test_a_handler_records_an_addition_that_came_by_post(client, officials, inta
                           follow=True)
     assert "portal không phải là một trong các lựa chọn" in refused.content.decode()
     assert petition.supplements.count() == 1
+
+
+def test_the_reception_officer_records_documents_brought_to_the_desk(client, officials, intake_unit):
+    petition = receive(intake_unit).petition
+    login(client, officials["reception_officer"])
+    page = client.post(reverse("petitions:supplement", args=[petition.code]),
+                       {"channel": "desk", "text": "Công dân mang đến bản sao sổ đỏ."}, follow=True).content.decode()
+    assert "Đã ghi nhận nội dung bổ sung." in page
+    supplement = petition.supplements.get()
+    assert supplement.channel == "desk" and supplement.recorded_by == officials["reception_officer"]
+    login(client, officials["verifier"])
+    refused = client.post(reverse("petitions:supplement", args=[petition.code]), {"channel": "desk", "text": "x"})
+    assert refused.status_code == 403 and petition.supplements.count() == 1
