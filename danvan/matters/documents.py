@@ -23,6 +23,7 @@ from danvan.documents.services import RESERVED_KEYS
 from danvan.matters import deadlines
 from danvan.matters.models import Matter, MatterRecord
 from danvan.org.models import Role, User
+from danvan.org.selectors import unit_heads
 from danvan.rules.services import rule_in_force
 
 # (kind, step) -> the templates the step issues, the usual one first. The complaint's decision depends on
@@ -91,8 +92,7 @@ def acting_head(matter: Matter, by: User) -> User:
     """Who signs by default: the acting official if they head the unit or lead, else the unit's head."""
     if by.has_role(Role.UNIT_HEAD, Role.LEADER):
         return by
-    heads = User.objects.filter(unit=matter.unit, is_active=True).order_by("id")
-    return next((u for u in heads if u.has_role(Role.UNIT_HEAD)), by)
+    return next(iter(unit_heads([matter.unit_id]).get(matter.unit_id, [])), by)
 
 
 # The head's usual title from the first word of the unit's name, when the official's own title is blank.

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from danvan.audit.services import audit_record
 from danvan.matters.models import Matter, Reminder, TimeLimit
 from danvan.matters.workflow import CLOSED_STATES
-from danvan.org.models import Role, User
+from danvan.org.selectors import unit_heads
 from danvan.workcal.selectors import calendar_get
 
 log = logging.getLogger(__name__)
@@ -23,14 +23,6 @@ log = logging.getLogger(__name__)
 def remind_working_days() -> int:
     """How many working days ahead to remind: an operating choice of the agency, not a rule of law."""
     return int(getattr(settings, "DANVAN_MATTERS_REMIND_WORKING_DAYS", 3))
-
-
-def _unit_heads(unit_ids: set[int]) -> dict[int, list[User]]:
-    heads: dict[int, list[User]] = {}
-    for user in User.objects.filter(unit_id__in=unit_ids, is_active=True):
-        if user.has_role(Role.UNIT_HEAD) and user.unit_id is not None:
-            heads.setdefault(user.unit_id, []).append(user)
-    return heads
 
 
 def reminders_send(*, on: dt.date | None = None, working_days: int | None = None) -> int:
@@ -45,7 +37,7 @@ def reminders_send(*, on: dt.date | None = None, working_days: int | None = None
         .exclude(matter__state__in=CLOSED_STATES).select_related("matter", "matter__assignee")
         .order_by("due", "id")
     )
-    heads = _unit_heads({limit.matter.unit_id for limit in limits})
+    heads = unit_heads({limit.matter.unit_id for limit in limits})
     sent = 0
     for limit in limits:
         matter: Matter = limit.matter

@@ -7,7 +7,8 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.org.models import Role, User
+from danvan.org.models import User
+from danvan.org.selectors import unit_heads
 from danvan.petitions.models import Supplement
 from danvan.tasks import background
 
@@ -17,7 +18,7 @@ def supplement_recipients(supplement: Supplement) -> list[User]:
     petition = supplement.petition
     people = [u for u in (petition.assigned_to, petition.matter.assignee if petition.matter else None) if u]
     if not people:
-        people = [u for u in User.objects.filter(unit_id=petition.unit_id, is_active=True) if u.has_role(Role.UNIT_HEAD)]
+        people = unit_heads([petition.unit_id]).get(petition.unit_id, [])
     return list({u.pk: u for u in people if u.is_active and u.email}.values())
 
 
