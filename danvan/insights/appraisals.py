@@ -148,12 +148,9 @@ def appraisal_record(*, official: User, year: int, general_points: Decimal, task
         problems.append(_("Trường hợp không hoàn thành nhiệm vụ không hợp lệ."))
     if problems:
         raise ValidationError(problems)
-    appraisal, created = Appraisal.objects.select_for_update().get_or_create(
-        official=official, year=year, defaults={"unit_id": official.unit_id, "general_points": general_points,
-                                                "task_points": task_points})
-    appraisal.unit_id, appraisal.general_points, appraisal.task_points = official.unit_id, general_points, task_points
-    appraisal.not_completed_ground, appraisal.note, appraisal.rated_by = not_completed_ground, note.strip(), by
-    appraisal.save()
+    appraisal, created = Appraisal.objects.update_or_create(official=official, year=year, defaults={
+        "unit_id": official.unit_id, "general_points": general_points, "task_points": task_points,
+        "not_completed_ground": not_completed_ground, "note": note.strip(), "rated_by": by})
     audit_record(action="insights.appraisal", obj=appraisal, by=by, data={
         "official": official.pk, "year": year, "general": str(general_points), "task": str(task_points),
         "ground": not_completed_ground, "rating": scale.rating(appraisal.points, not_completed_ground).value,
